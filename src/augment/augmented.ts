@@ -1,0 +1,36 @@
+/**
+ * The interface of every (possibly) augmented objective: L̃ over z = [θ, auxiliary], plus the
+ * statistics of its last evaluation that the divergence monitor reads.
+ */
+import type { Augmentation, AuxParts, Differentiable, EvaluationStats, Rng } from '../types.js';
+import type { LeastSquares } from '../optimizers/stepper.js';
+
+export interface AugmentedObjective extends Differentiable {
+  readonly augmentation: Augmentation;
+  /** λ of the regularizer λ‖a‖² (0 without augmentation). */
+  readonly lambda: number;
+  /** Length of θ; the auxiliary parameters follow it in z. */
+  readonly thetaSize: number;
+  /** Total length of z. */
+  readonly dimension: number;
+  /** Returns L̃(z) and writes ∇L̃(z) into grad when given. Throws NUMERICAL_FAULT on overflow or NaN. */
+  evaluate(z: Float64Array, grad: Float64Array | null): number;
+  /** Statistics of the last `evaluate` call. The object is reused: copy what you keep. */
+  readonly stats: EvaluationStats;
+  /** Views (not copies) of θ, a, b and W inside z; empty arrays where a part does not exist. */
+  split(z: Float64Array): AuxParts;
+  /** Writes a random θ₀ into z's θ part and a fresh auxiliary (see `resetAux`). */
+  init(rng: Rng, z: Float64Array, auxScale: number): void;
+  /** A fresh, small auxiliary: a ~ U[−auxScale, auxScale], b = 0, W = 0. */
+  resetAux(rng: Rng, z: Float64Array, auxScale: number): void;
+  /** Present when L̃ is a sum of squares (squared loss), for Levenberg–Marquardt. */
+  readonly leastSquares: LeastSquares | null;
+}
+
+export const EMPTY = new Float64Array(0);
+
+/** a_k ~ U[−s, s] for the first `count` entries at `offset`, zeros for the rest of the auxiliary. */
+export function fillAux(rng: Rng, z: Float64Array, offset: number, aCount: number, scale: number): void {
+  for (let k = 0; k < aCount; k++) z[offset + k] = scale * (2 * rng() - 1);
+  z.fill(0, offset + aCount);
+}

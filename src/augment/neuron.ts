@@ -1,0 +1,213 @@
+/**
+ * Kawaguchi–Kaelbling neuron augmentation: one exponential unit per output,
+ * g_k(x) = a_k·exp(w_kᵀx + b_k), and L̃ = (1/m)·Σ_i ℓ(f(x_i;θ) + g(x_i), y_i) + λ‖a‖².
+ *
+ * z = [θ (P), a (dy), b (dy), W (dy × dx, row k = w_k)].
+ */
+import type { AuxParts, EvaluationStats, Rng } from '../types.js';
+import type { LeastSquares } from '../optimizers/stepper.js';
+import type { ResolvedModelProblem } from '../problem/resolved.js';
+import type { AugmentedObjective } from './augmented.js';
+import { fillAux } from './augmented.js';
+import { EXP_LIMIT, assertFinite, exponentOverflow } from './guard.js';
+
+export class NeuronAugmented implements AugmentedObjective {
+  readonly augmentation = 'neuron' as const;
+  readonly lambda: number;
+  readonly thetaSize: number;
+  readonly dimension: number;
+  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: NaN, auxNorm: NaN, auxOutput: NaN };
+  readonly leastSquares: LeastSquares | null;
+
+  private readonly p: ResolvedModelProblem;
+  private readonly dx: number;
+  private readonly dy: number;
+  /** Model output f(x_i; θ), m × dy. */
+  private readonly f: Float64Array;
+  /** f + g, m × dy. */
+  private readonly q: Float64Array;
+  /** exp(w_kᵀx_i + b_k), m × dy. */
+  private readonly e: Float64Array;
+  /** ∂ℓ/∂q scaled by the reduction, m × dy. */
+  private readonly r: Float64Array;
+
+  constructor(problem: ResolvedModelProblem, lambda: number) {
+    this.p = problem;
+    this.lambda = lambda;
+    this.dx = problem.model.inputSize;
+    this.dy = problem.model.outputSize;
+    this.thetaSize = problem.model.parameterCount;
+    this.dimension = this.thetaSize + this.dy * (2 + this.dx);
+    const n = problem.m * this.dy;
+    this.f = new Float64Array(n);
+    this.q = new Float64Array(n);
+    this.e = new Float64Array(n);
+    this.r = new Float64Array(n);
+    this.leastSquares = problem.squaredLoss ? new NeuronLeastSquares(this) : null;
+  }
+
+  split(z: Float64Array): AuxParts {
+    const P = this.thetaSize;
+    const dy = this.dy;
+    return {
+      theta: z.subarray(0, P),
+      a: z.subarray(P, P + dy),
+      b: z.subarray(P + dy, P + 2 * dy),
+      W: z.subarray(P + 2 * dy, this.dimension),
+    };
+  }
+
+  init(rng: Rng, z: Float64Array, auxScale: number): void {
+    this.p.model.init(rng, z.subarray(0, this.thetaSize));
+    this.resetAux(rng, z, auxScale);
+  }
+
+  resetAux(rng: Rng, z: Float64Array, auxScale: number): void {
+    fillAux(rng, z, this.thetaSize, this.dy, auxScale);
+  }
+
+  /** Forward pass of model and unit into f, e and q; returns nothing, fills the stats' norms. */
+  forward(z: Float64Array): void {
+    const { x, m } = this.p;
+    const { dx, dy, thetaSize: P } = this;
+    this.p.model.forward(z, x, m, this.f);
+    const aOff = P;
+    const bOff = P + dy;
+    const wOff = P + 2 * dy;
+    let outSq = 0;
+    for (let i = 0; i < m; i++) {
+      const xOff = i * dx;
+      for (let k = 0; k < dy; k++) {
+        let s = z[bOff + k];
+        const wk = wOff + k * dx;
+        for (let j = 0; j < dx; j++) s += z[wk + j] * x[xOff + j];
+        if (s > EXP_LIMIT) exponentOverflow('exp(wᵀx + b)', s);
+        const ei = Math.exp(s);
+        const g = z[aOff + k] * ei;
+        const idx = i * dy + k;
+        this.e[idx] = ei;
+        this.q[idx] = this.f[idx] + g;
+        outSq += g * g;
+      }
+    }
+    let aSq = 0;
+    for (let k = 0; k < dy; k++) aSq += z[aOff + k] * z[aOff + k];
+    let auxSq = aSq;
+    for (let t = bOff; t < this.dimension; t++) auxSq += z[t] * z[t];
+    const st = this.stats;
+    st.aNorm = Math.sqrt(aSq);
+    st.auxNorm = Math.sqrt(auxSq);
+    st.auxOutput = Math.sqrt(outSq / (m * dy));
+  }
+
+  evaluate(z: Float64Array, grad: Float64Array | null): number {
+    const { x, y, m, loss } = this.p;
+    const { dx, dy, thetaSize: P } = this;
+    this.forward(z);
+    const scale = this.p.reduction === 'mean' ? 1 / m : 1;
+    const st = this.stats;
+    const value = scale * loss.evaluate(this.q, y, m, dy, grad ? this.r : null) + this.lambda * st.aNorm * st.aNorm;
+    st.loss = scale * loss.evaluate(this.f, y, m, dy, null);
+    st.augmentedLoss = value;
+    if (grad) {
+      const r = this.r;
+      for (let t = 0; t < r.length; t++) r[t] *= scale;
+      this.p.model.backward(z, x, m, r, grad);
+      const aOff = P;
+      const bOff = P + dy;
+      const wOff = P + 2 * dy;
+      grad.fill(0, P, this.dimension);
+      for (let i = 0; i < m; i++) {
+        const xOff = i * dx;
+        for (let k = 0; k < dy; k++) {
+          const idx = i * dy + k;
+          const re = r[idx] * this.e[idx];
+          const are = re * z[aOff + k];
+          grad[aOff + k] += re;
+          grad[bOff + k] += are;
+          const wk = wOff + k * dx;
+          for (let j = 0; j < dx; j++) grad[wk + j] += are * x[xOff + j];
+        }
+      }
+      for (let k = 0; k < dy; k++) grad[aOff + k] += 2 * this.lambda * z[aOff + k];
+    }
+    assertFinite('augmented loss (neuron)', value, grad);
+    if (!Number.isFinite(st.loss)) assertFinite('model loss', st.loss, null);
+    return value;
+  }
+
+  /** Accessors for the least-squares view; valid after `forward`. */
+  get buffers(): { f: Float64Array; q: Float64Array; e: Float64Array } {
+    return { f: this.f, q: this.q, e: this.e };
+  }
+  get problem(): ResolvedModelProblem {
+    return this.p;
+  }
+}
+
+/**
+ * L̃ for the squared loss as a sum of squares: r_ik = √s·(q_ik − y_ik) for the data and √λ·a_k for
+ * the regularizer, so that Σ r² = L̃ exactly.
+ */
+class NeuronLeastSquares implements LeastSquares {
+  readonly dimension: number;
+  readonly residualCount: number;
+  private readonly n: NeuronAugmented;
+  private readonly root: number;
+  private readonly rootLambda: number;
+  private cachedSample = -1;
+  private cachedJacobian: number[][] = [];
+
+  constructor(n: NeuronAugmented) {
+    this.n = n;
+    const p = n.problem;
+    this.dimension = n.dimension;
+    this.residualCount = p.m * p.model.outputSize + p.model.outputSize;
+    this.root = Math.sqrt(p.reduction === 'mean' ? 1 / p.m : 1);
+    this.rootLambda = Math.sqrt(n.lambda);
+  }
+
+  evaluate(z: Float64Array, grad: Float64Array | null): number {
+    return this.n.evaluate(z, grad);
+  }
+
+  residuals(z: Float64Array, out: Float64Array): void {
+    const p = this.n.problem;
+    const dy = p.model.outputSize;
+    this.n.forward(z);
+    const { q } = this.n.buffers;
+    const count = p.m * dy;
+    for (let j = 0; j < count; j++) out[j] = this.root * (q[j] - p.y[j]);
+    const P = this.n.thetaSize;
+    for (let k = 0; k < dy; k++) out[count + k] = this.rootLambda * z[P + k];
+    this.cachedSample = -1;
+  }
+
+  residualGradient(z: Float64Array, j: number, out: Float64Array): void {
+    const p = this.n.problem;
+    const dy = p.model.outputSize;
+    const dx = p.model.inputSize;
+    const P = this.n.thetaSize;
+    out.fill(0);
+    const count = p.m * dy;
+    if (j >= count) {
+      out[P + (j - count)] = this.rootLambda;
+      return;
+    }
+    const i = Math.floor(j / dy);
+    const k = j - i * dy;
+    if (i !== this.cachedSample) {
+      this.cachedJacobian = p.model.jacobian(z, p.x.subarray(i * dx, (i + 1) * dx)).to2DArray();
+      this.cachedSample = i;
+    }
+    const row = this.cachedJacobian[k];
+    for (let t = 0; t < P; t++) out[t] = this.root * row[t];
+    const { e } = this.n.buffers;
+    const re = this.root * e[j];
+    const are = re * z[P + k];
+    out[P + k] = re;
+    out[P + dy + k] = are;
+    const wk = P + 2 * dy + k * dx;
+    for (let t = 0; t < dx; t++) out[wk + t] = are * p.x[i * dx + t];
+  }
+}

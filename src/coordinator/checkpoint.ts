@@ -1,0 +1,81 @@
+/**
+ * Checkpoints: the whole state of a run as plain JSON, and the check that a resume state belongs to
+ * this problem and to options that give the same trajectory.
+ */
+import { createHash } from 'node:crypto';
+import { NoBadMinimaError, describeValue } from '../errors.js';
+import type { ResolvedOptions } from '../options.js';
+import type { RoundRecord } from './result.js';
+import type { WalkerSnapshot } from './walker.js';
+
+export const CHECKPOINT_FORMAT = 'no-bad-minima/checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+export interface BestPoint {
+  z: number[];
+  loss: number;
+  augmentedLoss: number;
+}
+
+export interface Checkpoint {
+  format: typeof CHECKPOINT_FORMAT;
+  version: typeof CHECKPOINT_VERSION;
+  problemId: string;
+  /** Hash of the options that shape the trajectory (not limits, threads or callbacks). */
+  optionsHash: string;
+  round: number;
+  evaluations: number;
+  hops: number;
+  divergences: number;
+  faults: { numerical: number; worker: number };
+  certified: boolean;
+  elapsedMs: number;
+  best: BestPoint | null;
+  walkers: WalkerSnapshot[];
+  history: RoundRecord[];
+}
+
+/**
+ * Limits (maxEvaluations, maxRounds, timeLimitMs), threads and callbacks may change on resume;
+ * everything else would change the path the run takes.
+ */
+export function trajectoryHash(o: ResolvedOptions): string {
+  const shaping = {
+    augmentation: o.augmentation,
+    lambda: o.lambda,
+    local: o.local,
+    walkers: o.walkers,
+    hopping: o.hopping,
+    monitor: o.monitor,
+    targetLoss: o.targetLoss,
+    stopWhenCertified: o.stopWhenCertified,
+    seed: o.seed,
+  };
+  return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 32);
+}
+
+/** Throws RESUME_MISMATCH unless `state` is a checkpoint of this problem with compatible options. */
+export function checkResume(state: unknown, problemId: string, optionsHash: string): Checkpoint {
+  const c = state as Partial<Checkpoint> | null;
+  if (typeof c !== 'object' || c === null || c.format !== CHECKPOINT_FORMAT) {
+    throw new NoBadMinimaError('RESUME_MISMATCH', `options.resume: expected a checkpoint from onCheckpoint, got ${describeValue(state)}`, 'options.resume');
+  }
+  if (c.version !== CHECKPOINT_VERSION) {
+    throw new NoBadMinimaError('RESUME_MISMATCH', `options.resume.version: expected ${CHECKPOINT_VERSION}, got ${describeValue(c.version)}`, 'options.resume.version');
+  }
+  if (c.problemId !== problemId) {
+    throw new NoBadMinimaError(
+      'RESUME_MISMATCH',
+      `options.resume.problemId: expected ${problemId} (this problem), got ${describeValue(c.problemId)}: the checkpoint belongs to a different problem or data`,
+      'options.resume.problemId',
+    );
+  }
+  if (c.optionsHash !== optionsHash) {
+    throw new NoBadMinimaError(
+      'RESUME_MISMATCH',
+      `options.resume.optionsHash: expected ${optionsHash}, got ${describeValue(c.optionsHash)}: only maxEvaluations, maxRounds, timeLimitMs, threads, checkpointEvery and the callbacks may change on resume`,
+      'options.resume.optionsHash',
+    );
+  }
+  return c as Checkpoint;
+}

@@ -1,0 +1,26 @@
+/**
+ * no-bad-minima: train differentiable models or minimize non-negative objectives without ending in
+ * a bad local minimum (Kawaguchi & Kaelbling 2020; Sohl-Dickstein & Kawaguchi 2019).
+ */
+export { optimize } from './optimize.js';
+export type { OptimizeOptions, HoppingOptions, MonitorOptions, Progress, Verdict } from './options.js';
+export type { OptimizeResult, RoundRecord, WalkerRecord, StopReason } from './coordinator/result.js';
+export type { Checkpoint } from './coordinator/checkpoint.js';
+
+export { createObjective, augment } from './augment/create.js';
+export type { ObjectiveOptions } from './augment/create.js';
+export type { AugmentedObjective } from './augment/augmented.js';
+export { EXP_LIMIT } from './augment/guard.js';
+
+export { createModel, loadModel } from './models/create.js';
+export { createLoss } from './losses/create.js';
+export { createObjectiveFunction } from './objectives/create.js';
+export { createStepper } from './optimizers/create.js';
+export type { LocalOptions } from './optimizers/options.js';
+export type { Stepper, StepperState, LocalMethod, LeastSquares } from './optimizers/stepper.js';
+
+export type { Problem, ModelProblem, ObjectiveProblem } from './problem/types.js';
+export type { MatrixInput } from './problem/matrix-input.js';
+export { NoBadMinimaError } from './errors.js';
+export type { ErrorCode } from './errors.js';
+export type * from './types.js';

@@ -1,0 +1,1 @@
+export { isModuleRef, loadModuleExport } from './load-module.js';

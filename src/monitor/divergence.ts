@@ -1,0 +1,100 @@
+/**
+ * The divergence monitor: one verdict per walker per round, from the round's end statistics.
+ *
+ * A fixed threshold on ‖(a, b, W)‖ detects late or never (the norm grows like ½·ln(steps) and can
+ * stall under a fixed step size, DESIGN.md §2). The theorems give earlier signals, combined here:
+ * - θ has stalled: it barely moved over the round and L(θ) barely fell;
+ * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ) while its output stays
+ *   away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
+ *   nothing pulls u off 0, so a → 0 takes u with it);
+ * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
+ * All three for `confirmRounds` rounds in a row give 'stuck'. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
+ * the auxiliary output all ≈ 0) is a global minimum of L by Theorem 1: 'converged', certified.
+ */
+import type { MonitorOptions, Verdict } from '../options.js';
+import type { Augmentation, EvaluationStats } from '../types.js';
+
+/** End-of-round statistics of one walker. */
+export interface RoundStats extends EvaluationStats {
+  /** ‖∇L̃‖ at the end of the round. */
+  gradNorm: number;
+  /** ‖θ_end − θ_start‖ over the round. */
+  thetaStep: number;
+  /** ‖θ_end‖. */
+  thetaNorm: number;
+}
+
+/** What the monitor remembers of a walker between rounds (plain JSON, for checkpoints). */
+export interface MonitorMemory {
+  prevLoss: number | null;
+  prevANorm: number | null;
+  prevAuxNorm: number | null;
+  stuckCount: number;
+  stallCount: number;
+}
+
+export interface Judgement {
+  verdict: Verdict;
+  /** A local minimum of L̃, hence a global minimum of L (augmented runs only). */
+  certified: boolean;
+  /** The walker's local search is over: hop it (if hopping is on). */
+  hop: boolean;
+}
+
+export function freshMemory(): MonitorMemory {
+  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, stuckCount: 0, stallCount: 0 };
+}
+
+/**
+ * Judges one walker's round and updates its memory in place.
+ *
+ * @example
+ * const memory = freshMemory();
+ * judge(stats, memory, monitorOptions, 'neuron'); // { verdict: 'descending', certified: false, hop: false }
+ */
+export function judge(
+  s: RoundStats,
+  memory: MonitorMemory,
+  o: Required<MonitorOptions>,
+  augmentation: Augmentation,
+): Judgement {
+  const augmented = augmentation !== 'none';
+  const prevLoss = memory.prevLoss;
+  const prevA = memory.prevANorm;
+  const prevAux = memory.prevAuxNorm;
+  memory.prevLoss = s.loss;
+  memory.prevANorm = s.aNorm;
+  memory.prevAuxNorm = s.auxNorm;
+
+  const atCritical = s.gradNorm <= o.gradientTolerance;
+  if (augmented && atCritical && s.aNorm <= o.certifyTolerance && s.auxOutput <= o.certifyTolerance) {
+    memory.stuckCount = 0;
+    memory.stallCount = 0;
+    return { verdict: 'converged', certified: true, hop: false };
+  }
+  if (!augmented && atCritical) {
+    memory.stuckCount = 0;
+    memory.stallCount = 0;
+    return { verdict: 'converged', certified: false, hop: true };
+  }
+
+  const thetaStill = s.thetaStep <= o.thetaTolerance * (1 + s.thetaNorm);
+  const lossStill = prevLoss !== null && prevLoss - s.loss <= o.lossTolerance * Math.abs(prevLoss);
+  const stalled = thetaStill && lossStill;
+
+  const carrying =
+    augmentation === 'neuron'
+      ? s.augmentedLoss <= o.carryRatio * s.loss && s.auxOutput >= o.minAuxOutput
+      : augmentation === 'scalar' && s.auxOutput >= o.minAuxOutput;
+  const diverging = prevA !== null && prevAux !== null && (s.aNorm < prevA || s.auxNorm > prevAux);
+
+  memory.stuckCount = stalled && carrying && diverging ? memory.stuckCount + 1 : 0;
+  if (memory.stuckCount >= o.confirmRounds) return { verdict: 'stuck', certified: false, hop: true };
+
+  if (stalled) {
+    memory.stallCount += 1;
+    return { verdict: 'stalled', certified: false, hop: memory.stallCount >= o.patience };
+  }
+  memory.stallCount = 0;
+  return { verdict: 'descending', certified: false, hop: false };
+}

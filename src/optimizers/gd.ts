@@ -1,0 +1,63 @@
+/**
+ * Plain gradient descent, the method the paper's theorems are about.
+ */
+import type { Differentiable } from '../types.js';
+import { checkDimension, checkStepArguments } from './checks.js';
+import { resolveLocalOptions, type LocalOptions } from './options.js';
+import { checkStateMethod, decodeCount, decodeNumber, encodeNumber } from './state.js';
+import type { Stepper, StepperState } from './stepper.js';
+
+/**
+ * z ← z − learningRate·∇f(z). One evaluation per step; `lastValue` is f before the move.
+ *
+ * @example
+ * const stepper = new GradientDescent(2, { learningRate: 0.1 });
+ * const z = Float64Array.of(1, 1);
+ * stepper.step(f, z); // 1 evaluation; z moved against ∇f
+ */
+export class GradientDescent implements Stepper {
+  readonly method = 'gd' as const;
+  readonly dimension: number;
+  readonly learningRate: number;
+  private readonly grad: Float64Array;
+  private value = NaN;
+  private steps = 0;
+
+  constructor(dimension: number, options: LocalOptions = {}) {
+    checkDimension(dimension);
+    this.dimension = dimension;
+    this.learningRate = resolveLocalOptions({ ...options, method: 'gd' }).learningRate;
+    this.grad = new Float64Array(dimension);
+  }
+
+  get lastValue(): number {
+    return this.value;
+  }
+
+  step(f: Differentiable, z: Float64Array): number {
+    checkStepArguments(this.dimension, f, z);
+    const g = this.grad;
+    this.value = f.evaluate(z, g);
+    const lr = this.learningRate;
+    for (let i = 0; i < z.length; i++) z[i] -= lr * g[i];
+    this.steps++;
+    return 1;
+  }
+
+  getState(): StepperState {
+    return { method: this.method, steps: this.steps, lastValue: encodeNumber(this.value) };
+  }
+
+  setState(state: StepperState): void {
+    checkStateMethod(state, this.method);
+    const steps = decodeCount(state.steps, 'state.steps');
+    const value = decodeNumber(state.lastValue, 'state.lastValue');
+    this.steps = steps;
+    this.value = value;
+  }
+
+  reset(): void {
+    this.steps = 0;
+    this.value = NaN;
+  }
+}

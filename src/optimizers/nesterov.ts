@@ -1,0 +1,83 @@
+/**
+ * Nesterov momentum in the form that evaluates the gradient at the stored point (as PyTorch does),
+ * so that `lastValue` is f at z like every other stepper, rather than at a look-ahead point.
+ */
+import type { Differentiable } from '../types.js';
+import { checkDimension, checkStepArguments } from './checks.js';
+import { resolveLocalOptions, type LocalOptions } from './options.js';
+import { checkStateMethod, decodeArray, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
+import type { Stepper, StepperState } from './stepper.js';
+
+/**
+ * v ← μ·v + ∇f(z);  z ← z − learningRate·(∇f(z) + μ·v). This is Sutskever's
+ * v ← μv − lr·∇f(z + μv), z ← z + v, rewritten on the look-ahead point. One evaluation per step.
+ *
+ * @example
+ * const stepper = new Nesterov(20, { learningRate: 0.01, momentum: 0.9 });
+ * for (let k = 0; k < 500; k++) stepper.step(f, z);
+ */
+export class Nesterov implements Stepper {
+  readonly method = 'nesterov' as const;
+  readonly dimension: number;
+  readonly learningRate: number;
+  readonly momentum: number;
+  private readonly grad: Float64Array;
+  private readonly velocity: Float64Array;
+  private value = NaN;
+  private steps = 0;
+
+  constructor(dimension: number, options: LocalOptions = {}) {
+    checkDimension(dimension);
+    const o = resolveLocalOptions({ ...options, method: 'nesterov' });
+    this.dimension = dimension;
+    this.learningRate = o.learningRate;
+    this.momentum = o.momentum;
+    this.grad = new Float64Array(dimension);
+    this.velocity = new Float64Array(dimension);
+  }
+
+  get lastValue(): number {
+    return this.value;
+  }
+
+  step(f: Differentiable, z: Float64Array): number {
+    checkStepArguments(this.dimension, f, z);
+    const g = this.grad;
+    const v = this.velocity;
+    this.value = f.evaluate(z, g);
+    const lr = this.learningRate;
+    const mu = this.momentum;
+    for (let i = 0; i < z.length; i++) {
+      const vi = mu * v[i] + g[i];
+      v[i] = vi;
+      z[i] -= lr * (g[i] + mu * vi);
+    }
+    this.steps++;
+    return 1;
+  }
+
+  getState(): StepperState {
+    return {
+      method: this.method,
+      steps: this.steps,
+      lastValue: encodeNumber(this.value),
+      velocity: encodeArray(this.velocity),
+    };
+  }
+
+  setState(state: StepperState): void {
+    checkStateMethod(state, this.method);
+    const velocity = decodeArray(state.velocity, this.dimension, 'state.velocity');
+    const steps = decodeCount(state.steps, 'state.steps');
+    const value = decodeNumber(state.lastValue, 'state.lastValue');
+    this.velocity.set(velocity);
+    this.steps = steps;
+    this.value = value;
+  }
+
+  reset(): void {
+    this.velocity.fill(0);
+    this.steps = 0;
+    this.value = NaN;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The contract shared by every local optimizer. A stepper updates z in place, one step at a time,
+ * so that a walker can run K steps per round and hand its state back as plain JSON.
+ */
+import type { Differentiable } from '../types.js';
+
+export type LocalMethod = 'gd' | 'nesterov' | 'adam' | 'lbfgs' | 'levenberg-marquardt';
+
+/** A sum of squared residuals, F(z) = Σ_j r_j(z)², for Levenberg–Marquardt. */
+export interface LeastSquares extends Differentiable {
+  readonly residualCount: number;
+  /** out (length residualCount) ← r(z). */
+  residuals(z: Float64Array, out: Float64Array): void;
+  /** out (length dimension) ← ∂r_j/∂z. May rely on the preceding `residuals` call at the same z. */
+  residualGradient(z: Float64Array, j: number, out: Float64Array): void;
+}
+
+/** Plain-JSON state of a stepper: numbers, strings, arrays and objects only. */
+export interface StepperState {
+  method: LocalMethod;
+  [key: string]: unknown;
+}
+
+export interface Stepper {
+  readonly method: LocalMethod;
+  readonly dimension: number;
+  /**
+   * Takes one step on f from z, updating z in place. Returns the number of evaluations of f
+   * (value and gradient) the step used.
+   */
+  step(f: Differentiable, z: Float64Array): number;
+  /** f at the last point where the stepper evaluated it (NaN before the first step). */
+  readonly lastValue: number;
+  /** A plain-JSON snapshot; `setState(JSON.parse(JSON.stringify(getState())))` resumes exactly. */
+  getState(): StepperState;
+  setState(state: StepperState): void;
+  /** Forgets all history (moments, curvature pairs, damping), as after construction. */
+  reset(): void;
+}
+
+/**
+ * True when `f` offers residuals, as Levenberg–Marquardt needs.
+ *
+ * @example
+ * if (!isLeastSquares(f)) throw new Error('needs the squared loss');
+ */
+export function isLeastSquares(f: Differentiable): f is LeastSquares {
+  const candidate = f as Partial<LeastSquares>;
+  return (
+    typeof candidate.residuals === 'function' &&
+    typeof candidate.residualGradient === 'function' &&
+    Number.isInteger(candidate.residualCount)
+  );
+}

@@ -1,0 +1,268 @@
+/**
+ * Every option of `optimize()`, its default and its check, in one module. The local stepper's own
+ * options (learning rate, momentum, …) are resolved by `optimizers/options.ts` and nested here.
+ */
+import { availableParallelism } from 'node:os';
+import { invalid } from './errors.js';
+import type { LocalOptions, ResolvedLocalOptions } from './optimizers/options.js';
+import { resolveLocalOptions } from './optimizers/options.js';
+import type { Augmentation } from './types.js';
+
+/** How a stuck or stalled walker is moved on. */
+export interface HoppingOptions {
+  /**
+   * 'displace': θ ← (last accepted minimum) + U[−s, s] per coordinate (basin hopping).
+   * 'restart': θ ← a fresh draw from the model's or objective's init (multistart).
+   * @default 'displace'
+   */
+  mode?: 'displace' | 'restart';
+  /** Metropolis temperature T on L(θ); 0 accepts only minima no worse than the last accepted. @default 1 */
+  temperature?: number;
+  /** Initial displacement half-width s. @default 0.5 */
+  stepSize?: number;
+  /** Acceptance rate the step size adapts towards. @default 0.5 */
+  targetAcceptRate?: number;
+  /** Step size is divided (rate above target) or multiplied (below) by this. @default 0.9 */
+  factor?: number;
+  /** Adapt the step size every this many hops of a walker. @default 10 */
+  interval?: number;
+  /** Half-width of the fresh auxiliary a ~ U[−auxScale, auxScale] after a hop (b = 0, W = 0). @default 0.01 */
+  auxScale?: number;
+}
+
+/** Thresholds of the divergence monitor; see monitor/divergence.ts for how they combine. */
+export interface MonitorOptions {
+  /** θ has stalled when ‖Δθ‖ over a round ≤ thetaTolerance·(1 + ‖θ‖). @default 1e-3 */
+  thetaTolerance?: number;
+  /** …and L(θ) fell by at most this fraction of itself over the round. @default 1e-3 */
+  lossTolerance?: number;
+  /** The neuron carries the fit when L̃ ≤ carryRatio·L(θ). @default 0.5 */
+  carryRatio?: number;
+  /** …and the auxiliary output (RMS of g, or |a·e^b|) stays at least this large. @default 1e-3 */
+  minAuxOutput?: number;
+  /** Consecutive rounds of the stuck signals before the verdict 'stuck'. @default 2 */
+  confirmRounds?: number;
+  /** Rounds a walker may stay stalled (θ still, neither certified nor stuck) before it is hopped. @default 5 */
+  patience?: number;
+  /** Certified (a local minimum of L̃): ‖∇L̃‖ ≤ gradientTolerance… @default 1e-6 */
+  gradientTolerance?: number;
+  /** …‖a‖ ≤ certifyTolerance and the auxiliary output ≤ certifyTolerance. @default 1e-4 */
+  certifyTolerance?: number;
+}
+
+export interface Progress {
+  round: number;
+  evaluations: number;
+  bestLoss: number;
+  /** How many walkers got each verdict this round. */
+  verdicts: Record<Verdict, number>;
+  hops: number;
+  elapsedMs: number;
+}
+
+export type Verdict = 'descending' | 'converged' | 'stuck' | 'stalled';
+
+export interface OptimizeOptions {
+  /** @default 'neuron' for a model problem, 'scalar' for an objective problem */
+  augmentation?: Augmentation;
+  /** λ > 0 of λ‖a‖². @default 1 */
+  lambda?: number;
+  /** The local stepper (default method 'gd'; see optimizers/options.ts for the rest) and the round length. */
+  local?: LocalOptions & {
+    /** Evaluations each walker spends per round (K). @default 100 */
+    stepsPerRound?: number;
+  };
+  /** Number of walkers. @default 4 */
+  walkers?: number;
+  /** Worker threads; 0 runs every walker in-process. @default os.availableParallelism() */
+  threads?: number;
+  /** Basin hopping for stuck and stalled walkers, or false to never hop. @default {} (on) */
+  hopping?: HoppingOptions | false;
+  monitor?: MonitorOptions;
+  /** Stop once the best L(θ) ≤ targetLoss. @default undefined (no target) */
+  targetLoss?: number;
+  /** Stop when a walker is certified at a local minimum of L̃ (a global minimum of L). @default true */
+  stopWhenCertified?: boolean;
+  /** Budget of gradient evaluations summed over walkers. @default Infinity */
+  maxEvaluations?: number;
+  /** @default 1000 when neither maxEvaluations nor timeLimitMs is given, else Infinity */
+  maxRounds?: number;
+  /** Wall-clock limit in milliseconds. @default Infinity */
+  timeLimitMs?: number;
+  /** Seed of every random stream: a finite number or a string. @default 0 */
+  seed?: number | string;
+  signal?: AbortSignal;
+  /** Called once per round; return false to stop the run. */
+  onProgress?: (progress: Progress) => boolean | void;
+  /** Called with a JSON checkpoint every `checkpointEvery` rounds and at the end. */
+  onCheckpoint?: (state: unknown) => void;
+  /** @default 10 */
+  checkpointEvery?: number;
+  /** A checkpoint from onCheckpoint to continue from. */
+  resume?: unknown;
+}
+
+export interface ResolvedOptions {
+  augmentation: Augmentation;
+  lambda: number;
+  local: ResolvedLocalOptions & { stepsPerRound: number };
+  walkers: number;
+  threads: number;
+  hopping: Required<HoppingOptions> | false;
+  monitor: Required<MonitorOptions>;
+  targetLoss: number;
+  stopWhenCertified: boolean;
+  maxEvaluations: number;
+  maxRounds: number;
+  timeLimitMs: number;
+  seed: string;
+  checkpointEvery: number;
+}
+
+const HOPPING_DEFAULTS: Required<HoppingOptions> = {
+  mode: 'displace',
+  temperature: 1,
+  stepSize: 0.5,
+  targetAcceptRate: 0.5,
+  factor: 0.9,
+  interval: 10,
+  auxScale: 0.01,
+};
+
+const MONITOR_DEFAULTS: Required<MonitorOptions> = {
+  thetaTolerance: 1e-3,
+  lossTolerance: 1e-3,
+  carryRatio: 0.5,
+  minAuxOutput: 1e-3,
+  confirmRounds: 2,
+  patience: 5,
+  gradientTolerance: 1e-6,
+  certifyTolerance: 1e-4,
+};
+
+const KNOWN_KEYS = new Set([
+  'augmentation', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
+  'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress',
+  'onCheckpoint', 'checkpointEvery', 'resume',
+]);
+
+/**
+ * Fills in defaults and checks every option, throwing INVALID_INPUT naming the field.
+ *
+ * @example
+ * resolveOptions({ walkers: 8 }, 'model').hopping; // { mode: 'displace', temperature: 1, … }
+ * resolveOptions({ walkers: 0 }, 'model'); // throws: options.walkers: expected an integer ≥ 1, got 0
+ */
+export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'model' | 'objective'): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) invalid('options', options, 'an object');
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_KEYS.has(key)) invalid(`options.${key}`, (options as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN_KEYS].join(', ')})`);
+  }
+  const augmentation = options.augmentation ?? (problemKind === 'model' ? 'neuron' : 'scalar');
+  if (!['neuron', 'scalar', 'none'].includes(augmentation as string)) invalid('options.augmentation', augmentation, "'neuron', 'scalar' or 'none'");
+  if (augmentation === 'neuron' && problemKind === 'objective') invalid('options.augmentation', augmentation, "'scalar' or 'none' for an objective problem (the neuron needs a model)");
+  const lambda = positive(options.lambda ?? 1, 'options.lambda');
+
+  const { stepsPerRound = 100, ...localRest } = options.local ?? {};
+  // The paper's method is plain gradient descent on L̃, so that is the default here.
+  const local = { ...resolveLocalOptions({ method: 'gd', ...localRest }, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
+
+  const walkers = integer(options.walkers ?? 4, 'options.walkers', 1);
+  const threads = integer(options.threads ?? availableParallelism(), 'options.threads', 0);
+
+  let hopping: Required<HoppingOptions> | false = false;
+  if (options.hopping !== false) {
+    const h = { ...HOPPING_DEFAULTS, ...checkObject(options.hopping ?? {}, 'options.hopping', HOPPING_DEFAULTS) };
+    if (h.mode !== 'displace' && h.mode !== 'restart') invalid('options.hopping.mode', h.mode, "'displace' or 'restart'");
+    nonNegative(h.temperature, 'options.hopping.temperature');
+    positive(h.stepSize, 'options.hopping.stepSize');
+    if (!(h.targetAcceptRate > 0 && h.targetAcceptRate < 1)) invalid('options.hopping.targetAcceptRate', h.targetAcceptRate, 'a number in (0, 1)');
+    if (!(h.factor > 0 && h.factor < 1)) invalid('options.hopping.factor', h.factor, 'a number in (0, 1)');
+    integer(h.interval, 'options.hopping.interval', 1);
+    nonNegative(h.auxScale, 'options.hopping.auxScale');
+    hopping = h;
+  }
+
+  const monitor = { ...MONITOR_DEFAULTS, ...checkObject(options.monitor ?? {}, 'options.monitor', MONITOR_DEFAULTS) };
+  for (const key of Object.keys(MONITOR_DEFAULTS) as (keyof MonitorOptions)[]) {
+    if (key === 'confirmRounds' || key === 'patience') integer(monitor[key], `options.monitor.${key}`, 1);
+    else positive(monitor[key], `options.monitor.${key}`);
+  }
+
+  const targetLoss = options.targetLoss === undefined ? -Infinity : finite(options.targetLoss, 'options.targetLoss');
+  const stopWhenCertified = bool(options.stopWhenCertified ?? true, 'options.stopWhenCertified');
+  const maxEvaluations = options.maxEvaluations === undefined ? Infinity : limit(options.maxEvaluations, 'options.maxEvaluations');
+  const timeLimitMs = options.timeLimitMs === undefined ? Infinity : limit(options.timeLimitMs, 'options.timeLimitMs');
+  const unbounded = maxEvaluations === Infinity && timeLimitMs === Infinity;
+  const maxRounds = options.maxRounds === undefined ? (unbounded ? 1000 : Infinity) : limit(options.maxRounds, 'options.maxRounds');
+  const seed = checkSeed(options.seed ?? 0);
+  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
+    invalid('options.signal', options.signal, 'an AbortSignal');
+  }
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid('options.onProgress', options.onProgress, 'a function');
+  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') invalid('options.onCheckpoint', options.onCheckpoint, 'a function');
+  const checkpointEvery = integer(options.checkpointEvery ?? 10, 'options.checkpointEvery', 1);
+
+  return {
+    augmentation: augmentation as Augmentation,
+    lambda,
+    local,
+    walkers,
+    threads,
+    hopping,
+    monitor,
+    targetLoss,
+    stopWhenCertified,
+    maxEvaluations,
+    maxRounds,
+    timeLimitMs,
+    seed,
+    checkpointEvery,
+  };
+}
+
+function checkObject<T extends object>(value: unknown, field: string, known: T): Partial<T> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, value, 'an object');
+  for (const key of Object.keys(value)) {
+    if (!(key in known)) invalid(`${field}.${key}`, (value as Record<string, unknown>)[key], `no such option (known: ${Object.keys(known).join(', ')})`);
+  }
+  return value as Partial<T>;
+}
+
+function finite(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) invalid(field, value, 'a finite number');
+  return value as number;
+}
+
+function positive(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) invalid(field, value, 'a finite number > 0');
+  return value as number;
+}
+
+function nonNegative(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) invalid(field, value, 'a finite number ≥ 0');
+  return value as number;
+}
+
+function integer(value: unknown, field: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalid(field, value, `an integer ≥ ${min}`);
+  return value as number;
+}
+
+/** A positive count or duration; Infinity is allowed and means no limit. */
+function limit(value: unknown, field: string): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) invalid(field, value, 'a number > 0 (Infinity for no limit)');
+  return value as number;
+}
+
+function bool(value: unknown, field: string): boolean {
+  if (typeof value !== 'boolean') invalid(field, value, 'true or false');
+  return value as boolean;
+}
+
+/** Seeds become strings so that every stream is `${seed}:${walker}`; undefined would seed from the clock. */
+function checkSeed(seed: unknown): string {
+  if (typeof seed === 'number' && Number.isFinite(seed)) return String(seed);
+  if (typeof seed === 'string') return seed;
+  return invalid('options.seed', seed, 'a finite number or a string');
+}

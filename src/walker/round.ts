@@ -1,0 +1,111 @@
+/**
+ * One round of one walker: up to `budget` evaluations of local descent on L̃, then one evaluation at
+ * the end point for the monitor's statistics. A pure function of the task, so the result is the
+ * same in a worker thread and in-process.
+ */
+import { NoBadMinimaError } from '../errors.js';
+import type { AugmentedObjective } from '../augment/augmented.js';
+import { augment } from '../augment/create.js';
+import type { RoundStats } from '../monitor/divergence.js';
+import { createStepper } from '../optimizers/create.js';
+import type { ResolvedLocalOptions } from '../optimizers/options.js';
+import type { Differentiable } from '../types.js';
+import type { StepperState } from '../optimizers/stepper.js';
+import { instantiate } from '../problem/instantiate.js';
+import type { PreparedProblem } from '../problem/types.js';
+import type { Augmentation } from '../types.js';
+
+export interface RoundTask {
+  problem: PreparedProblem;
+  augmentation: Augmentation;
+  lambda: number;
+  local: ResolvedLocalOptions;
+  /** Evaluations this walker may spend on steps this round (one more is spent on the end statistics). */
+  budget: number;
+  /** Stop the round early once L(θ) ≤ targetLoss (−Infinity for never). */
+  targetLoss: number;
+  z: Float64Array;
+  /** null: start the stepper fresh. */
+  stepper: StepperState | null;
+  /** Cooperative stop flag: a non-zero first entry ends the round after the current step. */
+  stop: Int32Array | null;
+}
+
+export interface RoundFault {
+  code: string;
+  message: string;
+}
+
+export interface RoundResult {
+  z: Float64Array;
+  stepper: StepperState | null;
+  evaluations: number;
+  stats: RoundStats | null;
+  /** A numerical fault (overflow, NaN) ended the round; z and stepper are as they were at the fault. */
+  fault: RoundFault | null;
+  interrupted: boolean;
+}
+
+const objectives = new Map<string, AugmentedObjective>();
+
+/** The thread's L̃ for this problem and augmentation, built once. */
+async function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
+  const key = `${task.problem.id}|${task.augmentation}|${task.lambda}`;
+  let obj = objectives.get(key);
+  if (!obj) {
+    obj = augment(await instantiate(task.problem), task.augmentation, task.lambda);
+    objectives.set(key, obj);
+  }
+  return obj;
+}
+
+export async function runRound(task: RoundTask): Promise<RoundResult> {
+  const obj = await objectiveFor(task);
+  const z = task.z;
+  const P = obj.thetaSize;
+  const start = z.slice(0, P);
+  const stepper = createStepper(obj.dimension, task.local);
+  if (task.stepper) stepper.setState(task.stepper);
+  const f: Differentiable = task.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
+  let evaluations = 0;
+  let interrupted = false;
+  try {
+    while (evaluations < task.budget) {
+      evaluations += stepper.step(f, z);
+      if (obj.stats.loss <= task.targetLoss) break;
+      if (task.stop !== null && Atomics.load(task.stop, 0) !== 0) {
+        interrupted = true;
+        break;
+      }
+    }
+    const grad = new Float64Array(obj.dimension);
+    obj.evaluate(z, grad);
+    evaluations += 1;
+    let gradSq = 0;
+    for (let i = 0; i < grad.length; i++) gradSq += grad[i] * grad[i];
+    let stepSq = 0;
+    let normSq = 0;
+    for (let i = 0; i < P; i++) {
+      stepSq += (z[i] - start[i]) ** 2;
+      normSq += z[i] * z[i];
+    }
+    const stats: RoundStats = { ...obj.stats, gradNorm: Math.sqrt(gradSq), thetaStep: Math.sqrt(stepSq), thetaNorm: Math.sqrt(normSq) };
+    return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
+  } catch (error) {
+    if (error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT') {
+      return { z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
+    }
+    throw error;
+  }
+}
+
+function requireLeastSquares(obj: AugmentedObjective): Differentiable {
+  if (obj.leastSquares === null) {
+    throw new NoBadMinimaError(
+      'INVALID_INPUT',
+      `options.local.method: expected a gradient method for this problem, got "levenberg-marquardt" (it needs the squared loss with augmentation 'neuron' or 'none')`,
+      'options.local.method',
+    );
+  }
+  return obj.leastSquares;
+}
