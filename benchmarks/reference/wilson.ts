@@ -13,5 +13,9 @@ export function wilsonInterval(successes: number, trials: number, z = 1.95996398
   const z2n = (z * z) / trials;
   const centre = (p + z2n / 2) / (1 + z2n);
   const half = (z * Math.sqrt(p * (1 - p) / trials + z2n / (4 * trials))) / (1 + z2n);
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // At 0 or `trials` successes one end is exactly 0 or 1, which rounding would miss by ~1e-17.
+  return {
+    low: successes === 0 ? 0 : Math.max(0, centre - half),
+    high: successes === trials ? 1 : Math.min(1, centre + half),
+  };
 }

@@ -3,6 +3,7 @@
  * network needs (apply, and scale a back-propagated delta by σ').
  */
 import type { Activation } from '../types.js';
+import { tanh as fastTanh } from './tanh.js';
 
 export interface ActivationFunction {
   readonly name: Activation;
@@ -33,13 +34,13 @@ function softplusValue(z: number): number {
 
 const tanh: ActivationFunction = {
   name: 'tanh',
-  value: Math.tanh,
+  value: fastTanh,
   derivative(z) {
-    const t = Math.tanh(z);
+    const t = fastTanh(z);
     return 1 - t * t;
   },
   apply(z, a, offset, n) {
-    for (let k = offset, end = offset + n; k < end; k++) a[k] = Math.tanh(z[k]);
+    for (let k = offset, end = offset + n; k < end; k++) a[k] = fastTanh(z[k]);
   },
   scaleByDerivative(_z, a, d, offset, n) {
     for (let k = offset, end = offset + n; k < end; k++) {

@@ -4,39 +4,40 @@ import type { BuiltinObjectiveSpec, ObjectiveFunction } from '../types.js';
 import { createRastrigin, RASTRIGIN_DEFAULT_INIT_RANGE } from './rastrigin.js';
 import { createSafranShamir } from './safran-shamir.js';
 
-const FIELD = 'objective';
-
 /**
  * Builds the built-in objective that `spec` names. Throws `NoBadMinimaError` (code
  * `INVALID_INPUT`) naming the field and the value when the spec is malformed, e.g.
- * `objective.dimension: expected an integer ≥ 1, got 0`.
+ * `objective.dimension: expected an integer ≥ 1, got 0`. `field` is the spec's own path in
+ * those messages, for callers that nest it (`problem.objective`).
  *
  * @example
+ * import seedrandom from 'seedrandom';
  * const f = createObjectiveFunction({ type: 'safran-shamir', k: 8 }); // n defaults to k
  * const theta = new Float64Array(f.dimension);
- * f.init(Math.random, theta);
+ * const prng = seedrandom.xor4096('start');
+ * f.init(() => prng.double(), theta);
  * const loss = f.evaluate(theta, new Float64Array(f.dimension));
  */
-export function createObjectiveFunction(spec: BuiltinObjectiveSpec): ObjectiveFunction {
+export function createObjectiveFunction(spec: BuiltinObjectiveSpec, field = 'objective'): ObjectiveFunction {
   // Specs arrive from JSON and from JavaScript callers, so the static type proves nothing.
   const raw: unknown = spec;
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    invalid(FIELD, raw, "a built-in objective spec such as { type: 'rastrigin', dimension: 2 }");
+    invalid(field, raw, "a built-in objective spec such as { type: 'rastrigin', dimension: 2 }");
   }
   const fields = raw as Record<string, unknown>;
   switch (fields.type) {
     case 'rastrigin': {
-      const dimension = positiveInteger(fields.dimension, `${FIELD}.dimension`);
-      const initRange = fields.initRange === undefined ? RASTRIGIN_DEFAULT_INIT_RANGE : positiveFinite(fields.initRange, `${FIELD}.initRange`);
+      const dimension = positiveInteger(fields.dimension, `${field}.dimension`);
+      const initRange = fields.initRange === undefined ? RASTRIGIN_DEFAULT_INIT_RANGE : positiveFinite(fields.initRange, `${field}.initRange`);
       return createRastrigin(dimension, initRange);
     }
     case 'safran-shamir': {
-      const k = positiveInteger(fields.k, `${FIELD}.k`);
-      const n = fields.n === undefined ? k : positiveInteger(fields.n, `${FIELD}.n`);
+      const k = positiveInteger(fields.k, `${field}.k`);
+      const n = fields.n === undefined ? k : positiveInteger(fields.n, `${field}.n`);
       return createSafranShamir(k, n);
     }
     default:
-      return invalid(`${FIELD}.type`, fields.type, "'rastrigin' or 'safran-shamir'");
+      return invalid(`${field}.type`, fields.type, "'rastrigin' or 'safran-shamir'");
   }
 }
 

@@ -49,9 +49,16 @@ describe('hand-computed values and gradients', () => {
       y: [0.5, 0.5, 0, 0, 0, 1],
       m: 2,
       dy: 3,
-      // Row 1: log(2 + e) − 0; row 2: log(e + e² + e³) − 0 = 3.4076059644443806.
-      value: Math.log(2 + Math.E) - 0 + 3.4076059644443806 - 0,
-      grad: [1 / (2 + Math.E) - 0.5, 1 / (2 + Math.E) - 0.5, Math.E / (2 + Math.E), 0.24472847105479764, 0.6652409557748218, 0.09003057317038046 - 1],
+      // Row 1: log(2 + e) − ½·0 − ½·0; row 2: log(e² + e³ + 1) − 0.
+      value: Math.log(2 + Math.E) + Math.log(Math.E ** 2 + Math.E ** 3 + 1),
+      grad: [
+        1 / (2 + Math.E) - 0.5,
+        1 / (2 + Math.E) - 0.5,
+        Math.E / (2 + Math.E),
+        Math.E ** 2 / (Math.E ** 2 + Math.E ** 3 + 1),
+        Math.E ** 3 / (Math.E ** 2 + Math.E ** 3 + 1),
+        1 / (Math.E ** 2 + Math.E ** 3 + 1) - 1,
+      ],
     },
     { name: 'logistic, q = 0, y = 1', loss: logisticLoss, q: [0], y: [1], m: 1, dy: 1, value: Math.LN2, grad: [-0.5] },
     { name: 'logistic, q = 2, y = 0', loss: logisticLoss, q: [2], y: [0], m: 1, dy: 1, value: 2.1269280110429727, grad: [0.8807970779778823] },

@@ -43,3 +43,15 @@ describe('createObjectiveFunction', () => {
     expect(error.message.startsWith(message)).toBe(true);
   });
 });
+
+describe('createObjectiveFunction field paths', () => {
+  it('prefixes messages with the path the caller gives', () => {
+    try {
+      createObjectiveFunction({ type: 'safran-shamir', k: 0 }, 'problem.objective');
+      throw new Error('no error');
+    } catch (error) {
+      expect((error as NoBadMinimaError).field).toBe('problem.objective.k');
+      expect((error as Error).message).toBe('problem.objective.k: expected an integer ≥ 1, got 0');
+    }
+  });
+});

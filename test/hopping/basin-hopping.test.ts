@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { concludeTrial, freshHopState, proposeTheta } from '../../src/hopping/basin-hopping.js';
+import { metropolis } from '../../src/hopping/metropolis.js';
+import { adaptStepSize } from '../../src/hopping/step-size.js';
+import type { HoppingOptions } from '../../src/options.js';
+
+const options: Required<HoppingOptions> = {
+  mode: 'displace',
+  temperature: 1,
+  stepSize: 0.5,
+  targetAcceptRate: 0.5,
+  factor: 0.9,
+  interval: 2,
+  auxScale: 0.01,
+};
+
+/** A stream that replays fixed numbers, so each decision is computed by hand. */
+const replay = (...values: number[]) => {
+  let i = 0;
+  return () => values[i++ % values.length];
+};
+
+describe('metropolis', () => {
+  it.each([
+    // newLoss, oldLoss, T, u, accepted: exp(−(new − old)/T) ≥ u
+    [1, 2, 1, 0.999, true],
+    [2, 2, 0, 0.999, true],
+    [3, 2, 1, Math.exp(-1) - 1e-12, true],
+    [3, 2, 1, Math.exp(-1) + 1e-12, false],
+    [3, 2, 2, Math.exp(-0.5) - 1e-12, true],
+    [2.0001, 2, 0, 0, false],
+    [NaN, 2, 1, 0, false],
+  ])('L_new = %d, L_old = %d, T = %d, u = %d → %s', (newLoss, oldLoss, T, u, accepted) => {
+    expect(metropolis(newLoss, oldLoss, T, () => u)).toBe(accepted);
+  });
+});
+
+describe('adaptStepSize (scipy rule)', () => {
+  const o = { interval: 10, targetAcceptRate: 0.5, factor: 0.9 };
+  it.each([
+    [{ trials: 10, accepts: 6 }, 0.5 / 0.9],
+    [{ trials: 10, accepts: 5 }, 0.5 * 0.9],
+    [{ trials: 20, accepts: 2 }, 0.5 * 0.9],
+    [{ trials: 9, accepts: 9 }, 0.5],
+    [{ trials: 0, accepts: 0 }, 0.5],
+  ])('%o → %d', (counts, expected) => {
+    expect(adaptStepSize(0.5, counts, o)).toBeCloseTo(expected, 15);
+  });
+});
+
+describe('concludeTrial and proposeTheta', () => {
+  it('accepts the first minimum, then applies Metropolis and adapts the step every interval', () => {
+    const state = freshHopState(0.5);
+    expect(concludeTrial(state, Float64Array.of(1, 2), 5, replay(0.99), options)).toBe(true);
+    expect(state).toEqual({ acceptedTheta: [1, 2], acceptedLoss: 5, stepSize: 0.5, trials: 0, accepts: 0 });
+    // Worse by 1 at T = 1: accepted iff e^(−1) ≈ 0.368 ≥ u.
+    expect(concludeTrial(state, Float64Array.of(3, 4), 6, replay(0.9), options)).toBe(false);
+    expect(state.acceptedTheta).toEqual([1, 2]);
+    expect(state.stepSize).toBe(0.5);
+    expect(concludeTrial(state, Float64Array.of(5, 6), 4, replay(0.9), options)).toBe(true);
+    // Two trials, one accepted: rate 0.5 is not above the target, so the step shrinks.
+    expect(state).toEqual({ acceptedTheta: [5, 6], acceptedLoss: 4, stepSize: 0.5 * 0.9, trials: 2, accepts: 1 });
+  });
+
+  it('displaces uniformly in [−s, s] from the accepted minimum, or restarts from init', () => {
+    const state = freshHopState(0.5);
+    state.acceptedTheta = [1, -1];
+    const theta = new Float64Array(2);
+    proposeTheta(state, theta, replay(0, 0.75), options, () => {
+      throw new Error('displace must not call init');
+    });
+    expect(Array.from(theta)).toEqual([0.5, -0.75]);
+    proposeTheta(state, theta, replay(0.25), { ...options, mode: 'restart' }, (_rng, t) => t.fill(7));
+    expect(Array.from(theta)).toEqual([7, 7]);
+  });
+});

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { RoundStats } from '../../src/monitor/divergence.js';
+import { freshMemory, judge } from '../../src/monitor/divergence.js';
+import type { MonitorOptions } from '../../src/options.js';
+
+const o: Required<MonitorOptions> = {
+  thetaTolerance: 1e-3,
+  lossTolerance: 1e-3,
+  carryRatio: 0.5,
+  minAuxOutput: 1e-3,
+  confirmRounds: 2,
+  patience: 3,
+  gradientTolerance: 1e-6,
+  certifyTolerance: 1e-4,
+};
+
+const stats = (s: Partial<RoundStats>): RoundStats => ({
+  loss: 8,
+  augmentedLoss: 0.03,
+  aNorm: 0.1,
+  auxNorm: 2.4,
+  auxOutput: 2,
+  gradNorm: 1e-2,
+  thetaStep: 0,
+  thetaNorm: 0.2,
+  ...s,
+});
+
+describe('divergence monitor', () => {
+  it("says 'stuck' once θ stalls while the neuron carries the fit and heads off, for confirmRounds rounds", () => {
+    const memory = freshMemory();
+    // First round: no previous loss to compare, so θ cannot be called stalled yet.
+    expect(judge(stats({ aNorm: 0.1, auxNorm: 2.4 }), memory, o, 'neuron').verdict).toBe('descending');
+    expect(judge(stats({ aNorm: 0.09, auxNorm: 2.6 }), memory, o, 'neuron')).toEqual({ verdict: 'stalled', certified: false, hop: false });
+    expect(judge(stats({ aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true });
+  });
+
+  it('does not call a walker stuck while L(θ) still falls or θ still moves', () => {
+    const memory = freshMemory();
+    judge(stats({ loss: 8 }), memory, o, 'neuron');
+    expect(judge(stats({ loss: 7, aNorm: 0.09, auxNorm: 2.6 }), memory, o, 'neuron').verdict).toBe('descending');
+    expect(judge(stats({ loss: 7, thetaStep: 0.01, aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'neuron').verdict).toBe('descending');
+  });
+
+  it('does not call a walker stuck when the neuron does not carry the fit (L̃ close to L)', () => {
+    const memory = freshMemory();
+    for (let r = 0; r < 5; r++) {
+      const j = judge(stats({ augmentedLoss: 7.9, aNorm: 0.1 - r * 0.01 }), memory, o, 'neuron');
+      expect(j.verdict).not.toBe('stuck');
+    }
+  });
+
+  it("hops a stalled walker only after 'patience' stalled rounds", () => {
+    const memory = freshMemory();
+    const still = stats({ augmentedLoss: 8, auxOutput: 0 });
+    expect(judge(still, memory, o, 'neuron').hop).toBe(false);
+    expect(judge(still, memory, o, 'neuron')).toEqual({ verdict: 'stalled', certified: false, hop: false });
+    expect(judge(still, memory, o, 'neuron').hop).toBe(false);
+    expect(judge(still, memory, o, 'neuron')).toEqual({ verdict: 'stalled', certified: false, hop: true });
+  });
+
+  it('certifies a local minimum of L̃: small gradient, a ≈ 0 and the auxiliary output ≈ 0', () => {
+    const certified = stats({ loss: 0, augmentedLoss: 0, gradNorm: 1e-7, aNorm: 1e-5, auxOutput: 1e-5 });
+    expect(judge(certified, freshMemory(), o, 'neuron')).toEqual({ verdict: 'converged', certified: true, hop: false });
+    // The same point with the neuron still carrying an output is not a local minimum of L̃.
+    expect(judge({ ...certified, auxOutput: 1 }, freshMemory(), o, 'neuron').certified).toBe(false);
+    // Without augmentation a critical point certifies nothing: it is hopped.
+    expect(judge(certified, freshMemory(), o, 'none')).toEqual({ verdict: 'converged', certified: false, hop: true });
+  });
+
+  it("uses u = a·e^b staying away from 0 as the scalar unit's carry signal", () => {
+    const memory = freshMemory();
+    // The scalar L̃ ≥ L always, so the L̃ ≤ carryRatio·L test does not apply.
+    judge(stats({ augmentedLoss: 8.1, auxOutput: 1 }), memory, o, 'scalar');
+    judge(stats({ augmentedLoss: 8.1, auxOutput: 1, aNorm: 0.09, auxNorm: 2.6 }), memory, o, 'scalar');
+    expect(judge(stats({ augmentedLoss: 8.1, auxOutput: 1, aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'scalar').verdict).toBe('stuck');
+  });
+});

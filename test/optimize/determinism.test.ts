@@ -1,0 +1,35 @@
+/** Issue guarantee: the same seed gives bit-identical theta, loss and history with threads 0, 1 and 2. */
+import { describe, expect, it } from 'vitest';
+import { optimize } from '../../src/index.js';
+import type { OptimizeOptions } from '../../src/index.js';
+import { example1, xorTanh } from '../fixtures/problems.js';
+
+const cases: [string, Parameters<typeof optimize>[0], OptimizeOptions][] = [
+  ['XOR tanh, hybrid (certified early)', xorTanh, { walkers: 3, local: { method: 'gd', learningRate: 0.2, stepsPerRound: 50 }, maxRounds: 30, monitor: { patience: 2 } }],
+  ['Example 1, hybrid with hops', example1(0, 0.49), { walkers: 4, local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 }, maxRounds: 20 }],
+  ['Rastrigin 2-D, scalar, adam', { objective: { type: 'rastrigin', dimension: 2 } }, { walkers: 3, local: { method: 'adam', learningRate: 0.05, stepsPerRound: 40 }, maxRounds: 15 }],
+];
+
+describe('determinism across thread counts', () => {
+  it.each(cases)('%s', async (_name, problem, options) => {
+    const runs = [];
+    for (const threads of [0, 1, 2]) runs.push(await optimize(problem, { ...options, threads, seed: 'determinism' }));
+    const [base, ...others] = runs;
+    // Each case must exercise what can go wrong across threads: hops, or a certified stop.
+    expect(base.hops > 0 || base.stopReason === 'certified').toBe(true);
+    for (const r of others) {
+      expect(Array.from(r.theta)).toEqual(Array.from(base.theta));
+      expect(r.loss).toBe(base.loss);
+      expect(r.history).toEqual(base.history);
+      expect(r.hops).toBe(base.hops);
+      expect(r.evaluations).toBe(base.evaluations);
+    }
+  });
+
+  it('a different seed gives a different run', async () => {
+    const options: OptimizeOptions = { threads: 0, walkers: 2, local: { method: 'gd', learningRate: 0.2, stepsPerRound: 20 }, maxRounds: 3 };
+    const a = await optimize(xorTanh, { ...options, seed: 1 });
+    const b = await optimize(xorTanh, { ...options, seed: 2 });
+    expect(Array.from(a.theta)).not.toEqual(Array.from(b.theta));
+  });
+});
