@@ -57,7 +57,11 @@ export function toTargets(
   const out = new Float64Array(m * outputSize);
   if (type === 'cross-entropy') {
     if (outputSize < 2) {
-      invalid('loss', 'cross-entropy', `a loss that fits a model with ${outputSize} output (cross-entropy needs at least 2 outputs; use "logistic" for one binary output)`);
+      invalid(
+        'loss',
+        'cross-entropy',
+        `a loss that fits a model with ${outputSize} output (cross-entropy needs at least 2 outputs; use "logistic" for one binary output)`,
+      );
     }
     if (table.width === 1 && m > 0) {
       oneHot(table, outputSize, field, out);

@@ -1,5 +1,5 @@
 /**
- * A tanh about twice as fast as `Math.tanh` in V8 (which calls out to fdlibm), within 4.5e-16
+ * A tanh about twice as fast as `Math.tanh` in V8 (which calls out to fdlibm), within 6e-16
  * relative of it. tanh is a third of an MLP's forward time, hence the effort.
  *
  * |x| < 0.625: Cephes' rational approximation x + x³·P(x²)/Q(x²) (no cancellation near 0).
@@ -48,6 +48,7 @@ function expBounded(u: number): number {
 export function tanh(x: number): number {
   const z = x < 0 ? -x : x;
   if (z < 0.625) {
+    if (x === 0) return x; // keeps the sign of −0
     const s = x * x;
     return x + x * s * (((P0 * s + P1) * s + P2) / (((s + Q0) * s + Q1) * s + Q2));
   }

@@ -21,6 +21,7 @@ import type { Stepper, StepperState } from './stepper.js';
  *   history is dropped, so that the next step is steepest descent.
  *
  * `lastValue` is f at z after the step (the accepted trial, or z itself when the search failed).
+ * A step always makes at least one evaluation, even at a stationary point.
  *
  * @example
  * const stepper = new LBFGS(2, { history: 10 });
@@ -89,8 +90,16 @@ export class LBFGS implements Stepper {
       this.hasPoint = true;
       evaluations++;
     }
+    let gNorm = Math.sqrt(dot(g, g, 0, n));
+    if (evaluations === 0 && !(gNorm > 0 && Number.isFinite(gNorm) && Number.isFinite(this.fx))) {
+      // Nothing to search from the cached point. Evaluate it again rather than return 0, so that
+      // a caller looping `while (used < budget) used += step(...)` always makes progress.
+      this.fx = f.evaluate(x, g);
+      this.value = this.fx;
+      evaluations++;
+      gNorm = Math.sqrt(dot(g, g, 0, n));
+    }
     const f0 = this.fx;
-    const gNorm = Math.sqrt(dot(g, g, 0, n));
     // At a stationary point, or after a fault, there is no direction to search.
     if (!Number.isFinite(f0) || !Number.isFinite(gNorm) || gNorm === 0) return evaluations;
 

@@ -114,7 +114,8 @@ export class LevenbergMarquardt implements Stepper {
     let parameterError: number;
     let parameterValues: number[];
     try {
-      ({ parameterError, parameterValues } = levenbergMarquardt({ x: this.indices, y: this.zeros }, this.model, {
+      const data = { x: this.indices, y: this.zeros };
+      ({ parameterError, parameterValues } = levenbergMarquardt(data, this.model, {
         initialValues: z,
         damping: this.damping,
         maxIterations: 1,

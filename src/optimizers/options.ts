@@ -9,14 +9,15 @@ export const LOCAL_METHODS: readonly LocalMethod[] = ['gd', 'nesterov', 'adam', 
 
 export interface LocalOptions {
   /**
-   * The local optimizer. `levenberg-marquardt` needs a least-squares objective (squared loss).
-   * @default 'adam'
+   * The local optimizer. 'gd' is the method the paper's theorems are about; `levenberg-marquardt`
+   * needs a least-squares objective (squared loss).
+   * @default 'gd'
    */
   method?: LocalMethod;
   /**
    * Step size of gd, nesterov and adam (unused by lbfgs, whose line search starts at 1, and by
    * levenberg-marquardt).
-   * @default 0.01 for gd and nesterov, 1e-3 for adam (and otherwise)
+   * @default 0.01 for gd and nesterov, 1e-3 for adam (lbfgs and levenberg-marquardt ignore it)
    */
   learningRate?: number;
   /**
@@ -87,7 +88,7 @@ export const MIN_DAMPING = 1e-7;
 export const MAX_DAMPING = 1e7;
 
 const DEFAULTS: Omit<ResolvedLocalOptions, 'learningRate'> = {
-  method: 'adam',
+  method: 'gd',
   momentum: 0.9,
   beta1: 0.9,
   beta2: 0.999,
@@ -128,7 +129,9 @@ export function resolveLocalOptions(partial?: LocalOptions, field = 'options.loc
     return invalid(field, partial, 'an object of local-optimizer options');
   }
   for (const key of Object.keys(partial)) {
-    if (!KNOWN.has(key)) invalid(`${field}.${key}`, (partial as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN].join(', ')})`);
+    if (!KNOWN.has(key)) {
+      invalid(`${field}.${key}`, (partial as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN].join(', ')})`);
+    }
   }
   const given = withoutUndefined(partial);
   const method = given.method ?? DEFAULTS.method;

@@ -68,19 +68,34 @@ export function decodeArray(v: unknown, length: number, field: string): Float64A
   return out;
 }
 
-/** Reads a boolean flag. */
+/**
+ * Reads a boolean flag.
+ *
+ * @example
+ * decodeBoolean(true, 'state.hasPoint'); // true
+ */
 export function decodeBoolean(v: unknown, field: string): boolean {
   if (typeof v !== 'boolean') return resumeMismatch(field, v, 'true or false');
   return v;
 }
 
-/** Reads a non-negative integer counter. */
+/**
+ * Reads a non-negative integer counter, at most `max`.
+ *
+ * @example
+ * decodeCount(3, 'state.count', 10); // 3
+ */
 export function decodeCount(v: unknown, field: string, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isInteger(v) || (v as number) < 0 || (v as number) > max) return resumeMismatch(field, v, `an integer in [0, ${max}]`);
   return v as number;
 }
 
-/** Checks that a state belongs to this kind of stepper before any field is read. */
+/**
+ * Checks that a state belongs to this kind of stepper before any field is read.
+ *
+ * @example
+ * checkStateMethod(JSON.parse(saved), 'adam'); // throws RESUME_MISMATCH for a 'gd' state
+ */
 export function checkStateMethod(state: StepperState, method: LocalMethod): void {
   if (state === null || typeof state !== 'object') resumeMismatch('state', state, `a ${method} stepper state`);
   if (state.method !== method) resumeMismatch('state.method', state.method, JSON.stringify(method));

@@ -12,8 +12,8 @@ import { expectError } from './helpers.js';
 describe('resolveLocalOptions defaults', () => {
   it('fills every field', () => {
     expect(resolveLocalOptions()).toEqual({
-      method: 'adam',
-      learningRate: 1e-3,
+      method: 'gd',
+      learningRate: 0.01,
       momentum: 0.9,
       beta1: 0.9,
       beta2: 0.999,
@@ -97,9 +97,8 @@ describe('createStepper', () => {
     expect(stepper.dimension).toBe(4);
   });
 
-  it('defaults to adam and passes options through', () => {
-    const stepper = createStepper(4) as Adam;
-    expect(stepper.method).toBe('adam');
+  it('defaults to gd and passes options through', () => {
+    expect(createStepper(4).method).toBe('gd');
     expect((createStepper(4, { method: 'adam', learningRate: 0.2, beta1: 0.5 }) as Adam).learningRate).toBe(0.2);
     expect((createStepper(4, { method: 'lbfgs', history: 3 }) as LBFGS).history).toBe(3);
   });
