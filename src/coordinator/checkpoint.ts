@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { NoBadMinimaError, describeValue } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import { decodeNumber, encodeNumber } from '../optimizers/state.js';
 import type { RoundRecord } from './result.js';
 import type { WalkerSnapshot } from './walker.js';
 
@@ -77,5 +78,32 @@ export function checkResume(state: unknown, problemId: string, optionsHash: stri
       'options.resume.optionsHash',
     );
   }
-  return c as Checkpoint;
+  return decodeCheckpoint(c as Checkpoint);
+}
+
+/**
+ * JSON keeps finite doubles exactly but turns NaN and ±Infinity into null and −0 into 0; encoding
+ * them as strings keeps a resumed run bit-identical. Stepper states encode their own numbers.
+ */
+export function encodeCheckpoint(c: Checkpoint): Checkpoint {
+  return mapNumbers(c, encodeNumber) as Checkpoint;
+}
+
+/** Inverse of encodeCheckpoint; a JSON round trip in between changes nothing. */
+export function decodeCheckpoint(c: Checkpoint): Checkpoint {
+  return mapNumbers(c, (v) => decodeNumber(v, 'options.resume')) as Checkpoint;
+}
+
+function mapNumbers(value: unknown, f: (v: never) => unknown, key = ''): unknown {
+  if (key === 'stepper') return value;
+  if (typeof value === 'number' || value === 'NaN' || value === 'Infinity' || value === '-Infinity' || value === '-0') {
+    return f(value as never);
+  }
+  if (Array.isArray(value)) return value.map((v) => mapNumbers(v, f));
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = mapNumbers(v, f, k);
+    return out;
+  }
+  return value;
 }

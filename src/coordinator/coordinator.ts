@@ -12,7 +12,7 @@ import type { OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { RoundResult, RoundTask } from '../walker/round.js';
 import type { BestPoint, Checkpoint } from './checkpoint.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from './checkpoint.js';
 import type { OptimizeResult, RoundRecord, StopReason, WalkerRecord } from './result.js';
 import { emptyVerdicts, explain, walkerRecord } from './result.js';
 import type { Walker } from './walker.js';
@@ -60,7 +60,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const timer = Number.isFinite(remainingMs) ? setTimeout(onAbort, Math.max(0, remainingMs)) : null;
   const elapsed = () => elapsedBefore + (Date.now() - started);
 
-  const checkpoint = (): Checkpoint => ({
+  const checkpoint = (): Checkpoint => encodeCheckpoint({
     format: CHECKPOINT_FORMAT,
     version: CHECKPOINT_VERSION,
     problemId: prepared.id,
@@ -75,7 +75,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     best,
     walkers: walkers.map(snapshotWalker),
     history: history.slice(),
-  });
+  })
 
   const finish = (stopReason: StopReason): OptimizeResult => {
     const z = best ? Float64Array.from(best.z) : walkers[0].z.slice();
