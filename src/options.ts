@@ -158,21 +158,21 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   for (const key of Object.keys(options)) {
     if (!KNOWN_KEYS.has(key)) invalid(`options.${key}`, (options as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN_KEYS].join(', ')})`);
   }
-  const augmentation = options.augmentation ?? (problemKind === 'model' ? 'neuron' : 'scalar');
+  const augmentation = orDefault(options.augmentation, problemKind === 'model' ? 'neuron' : 'scalar');
   if (!['neuron', 'scalar', 'none'].includes(augmentation as string)) invalid('options.augmentation', augmentation, "'neuron', 'scalar' or 'none'");
   if (augmentation === 'neuron' && problemKind === 'objective') invalid('options.augmentation', augmentation, "'scalar' or 'none' for an objective problem (the neuron needs a model)");
-  const lambda = positive(options.lambda ?? 1, 'options.lambda');
+  const lambda = positive(orDefault(options.lambda, 1), 'options.lambda');
 
-  const { stepsPerRound = 100, ...localRest } = options.local ?? {};
+  const { stepsPerRound = 100, ...localRest } = checkObject<NonNullable<OptimizeOptions['local']>>(orDefault(options.local, {}), 'options.local', null);
   // The paper's method is plain gradient descent on L̃, so that is the default here.
   const local = { ...resolveLocalOptions({ method: 'gd', ...localRest }, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
 
-  const walkers = integer(options.walkers ?? 4, 'options.walkers', 1);
-  const threads = integer(options.threads ?? availableParallelism(), 'options.threads', 0);
+  const walkers = integer(orDefault(options.walkers, 4), 'options.walkers', 1);
+  const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
 
   let hopping: Required<HoppingOptions> | false = false;
   if (options.hopping !== false) {
-    const h = { ...HOPPING_DEFAULTS, ...checkObject(options.hopping ?? {}, 'options.hopping', HOPPING_DEFAULTS) };
+    const h = { ...HOPPING_DEFAULTS, ...checkObject(orDefault(options.hopping, {}), 'options.hopping', HOPPING_DEFAULTS) };
     if (h.mode !== 'displace' && h.mode !== 'restart') invalid('options.hopping.mode', h.mode, "'displace' or 'restart'");
     nonNegative(h.temperature, 'options.hopping.temperature');
     positive(h.stepSize, 'options.hopping.stepSize');
@@ -183,25 +183,25 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     hopping = h;
   }
 
-  const monitor = { ...MONITOR_DEFAULTS, ...checkObject(options.monitor ?? {}, 'options.monitor', MONITOR_DEFAULTS) };
+  const monitor = { ...MONITOR_DEFAULTS, ...checkObject(orDefault(options.monitor, {}), 'options.monitor', MONITOR_DEFAULTS) };
   for (const key of Object.keys(MONITOR_DEFAULTS) as (keyof MonitorOptions)[]) {
     if (key === 'confirmRounds' || key === 'patience') integer(monitor[key], `options.monitor.${key}`, 1);
     else positive(monitor[key], `options.monitor.${key}`);
   }
 
   const targetLoss = options.targetLoss === undefined ? -Infinity : finite(options.targetLoss, 'options.targetLoss');
-  const stopWhenCertified = bool(options.stopWhenCertified ?? true, 'options.stopWhenCertified');
+  const stopWhenCertified = bool(orDefault(options.stopWhenCertified, true), 'options.stopWhenCertified');
   const maxEvaluations = options.maxEvaluations === undefined ? Infinity : limit(options.maxEvaluations, 'options.maxEvaluations');
   const timeLimitMs = options.timeLimitMs === undefined ? Infinity : limit(options.timeLimitMs, 'options.timeLimitMs');
   const unbounded = maxEvaluations === Infinity && timeLimitMs === Infinity;
   const maxRounds = options.maxRounds === undefined ? (unbounded ? 1000 : Infinity) : limit(options.maxRounds, 'options.maxRounds');
-  const seed = checkSeed(options.seed ?? 0);
+  const seed = checkSeed(orDefault(options.seed, 0));
   if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
     invalid('options.signal', options.signal, 'an AbortSignal');
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid('options.onProgress', options.onProgress, 'a function');
   if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') invalid('options.onCheckpoint', options.onCheckpoint, 'a function');
-  const checkpointEvery = integer(options.checkpointEvery ?? 10, 'options.checkpointEvery', 1);
+  const checkpointEvery = integer(orDefault(options.checkpointEvery, 10), 'options.checkpointEvery', 1);
 
   return {
     augmentation: augmentation as Augmentation,
@@ -221,8 +221,15 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   };
 }
 
-function checkObject<T extends object>(value: unknown, field: string, known: T): Partial<T> {
+/** Only undefined means "use the default": null is a value the user gave, and gets checked. */
+function orDefault<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
+/** An object whose keys are all known (`known` null: any keys, checked elsewhere). */
+function checkObject<T extends object>(value: unknown, field: string, known: T | null): Partial<T> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, value, 'an object');
+  if (known === null) return value as Partial<T>;
   for (const key of Object.keys(value)) {
     if (!(key in known)) invalid(`${field}.${key}`, (value as Record<string, unknown>)[key], `no such option (known: ${Object.keys(known).join(', ')})`);
   }
