@@ -113,7 +113,13 @@ const TABLE: Readonly<Record<Activation, ActivationFunction>> = { tanh, relu, si
 /** The names accepted in `{ type: 'mlp', activation }`. */
 export const ACTIVATIONS: readonly Activation[] = Object.freeze(Object.keys(TABLE) as Activation[]);
 
-/** Type guard for an activation name. */
+/**
+ * Type guard for an activation name.
+ *
+ * @example
+ * isActivation('relu'); // true
+ * isActivation('gelu'); // false
+ */
 export function isActivation(value: unknown): value is Activation {
   return typeof value === 'string' && Object.prototype.hasOwnProperty.call(TABLE, value);
 }

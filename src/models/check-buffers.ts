@@ -16,7 +16,8 @@ export interface Sizes {
  * buffer (out or dOut) are long enough for m samples.
  *
  * @example
- * checkBatch(model, theta, x, 4, out, 'out'); // throws if x.length < 4·inputSize, …
+ * checkBatch(model, theta, x, 4, out, 'out');
+ * // throws e.g.: x: expected at least m·inputSize = 8 values, got a Float64Array of length 6
  */
 export function checkBatch(
   sizes: Sizes,
@@ -34,7 +35,13 @@ export function checkBatch(
   }
 }
 
-/** Throws INVALID_INPUT unless θ holds at least parameterCount values. */
+/**
+ * Throws INVALID_INPUT unless θ holds at least parameterCount values.
+ *
+ * @example
+ * checkTheta({ inputSize: 2, outputSize: 1, parameterCount: 9 }, new Float64Array(3));
+ * // throws: theta: expected at least parameterCount = 9 values, got a Float64Array of length 3
+ */
 export function checkTheta(sizes: Sizes, theta: Float64Array): void {
   if (theta.length < sizes.parameterCount) invalid('theta', theta, `at least parameterCount = ${sizes.parameterCount} values`);
 }

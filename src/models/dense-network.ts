@@ -33,7 +33,8 @@ export interface DenseNetworkOptions {
  * unused (the input is x, the output goes to the caller's buffer).
  */
 class Workspace {
-  capacity = 0;
+  /** −1 until the first `ensure`, so that even m = 0 gets (empty) buffers. */
+  capacity = -1;
   readonly z: Float64Array[] = [];
   readonly a: Float64Array[] = [];
   deltaA = new Float64Array(0);

@@ -1,0 +1,59 @@
+/**
+ * The five methods compared, each a configuration of optimize(). They share the task's local
+ * stepper, walkers, monitor thresholds, budget and target: only augmentation and hopping differ.
+ */
+import type { OptimizeOptions } from '../src/index.js';
+import type { BenchTask } from './tasks/index.js';
+
+export const METHOD_IDS = ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'] as const;
+export type MethodId = (typeof METHOD_IDS)[number];
+
+export interface Method {
+  id: MethodId;
+  /** How the method is built, in words, for the report. */
+  summary: string;
+  /** The options that define the method on this task. */
+  options(task: BenchTask): Pick<OptimizeOptions, 'augmentation' | 'hopping'>;
+}
+
+export const METHODS: readonly Method[] = [
+  {
+    id: 'plain',
+    summary: 'gradient descent on L; every walker is one independent run',
+    options: () => ({ augmentation: 'none', hopping: false }),
+  },
+  {
+    id: 'gd-augmented',
+    summary: 'gradient descent on L̃ (the task’s augmentation), never hopping',
+    options: (task) => ({ augmentation: task.augmentation, hopping: false }),
+  },
+  {
+    id: 'multistart',
+    summary: 'gradient descent on L; a walker that converges or stalls restarts from a fresh θ₀',
+    options: () => ({ augmentation: 'none', hopping: { mode: 'restart' } }),
+  },
+  {
+    id: 'basin-hopping',
+    summary: 'gradient descent on L; a walker that converges or stalls hops from its last accepted minimum',
+    options: (task) => ({ augmentation: 'none', hopping: { ...task.hopping, mode: 'displace' } }),
+  },
+  {
+    id: 'hybrid',
+    summary: 'gradient descent on L̃; walkers judged stuck (or stalled) hop from their last accepted minimum',
+    options: (task) => ({ augmentation: task.augmentation, hopping: { ...task.hopping, mode: 'displace' } }),
+  },
+];
+
+/**
+ * The methods with these ids, in the order given; throws naming the unknown id.
+ *
+ * @example
+ * selectMethods(['plain', 'hybrid']).length; // 2
+ */
+export function selectMethods(ids: readonly string[]): Method[] {
+  return ids.map((id) => {
+    const method = METHODS.find((m) => m.id === id);
+    if (!method) throw new Error(`unknown method "${id}" (known: ${METHOD_IDS.join(', ')})`);
+    return method;
+  });
+}

@@ -1,0 +1,100 @@
+/**
+ * One benchmark run: a task, a method and a seed through optimize(), reduced to the outcome the
+ * report needs. A pure function of its spec (apart from the timings), so it can run in any thread.
+ */
+import { performance } from 'node:perf_hooks';
+import { optimize } from '../../src/index.js';
+import type { OptimizeOptions, OptimizeResult, Problem, StopReason } from '../../src/index.js';
+import { selectMethods, type MethodId } from '../methods.js';
+import { selectTasks, type BenchTask } from '../tasks/index.js';
+
+export interface RunSpec {
+  task: string;
+  method: MethodId;
+  seed: number;
+  maxEvaluations: number;
+  /** Walkers; the task's default when absent. */
+  walkers?: number;
+}
+
+/** The raw outcome of one seed, as stored in the results JSON. */
+export interface RunOutcome {
+  task: string;
+  method: MethodId;
+  seed: number;
+  /** Best L(θ) ≤ the task's tolerance within the budget. */
+  success: boolean;
+  bestLoss: number;
+  /** Gradient evaluations summed over walkers; the evaluations to success when success is true. */
+  evaluations: number;
+  evaluationsPerWalker: number;
+  rounds: number;
+  hops: number;
+  divergences: number;
+  numericalFaults: number;
+  stopReason: StopReason;
+  /** Wall time of the optimize() call, milliseconds. */
+  wallMs: number;
+}
+
+const problems = new Map<string, Problem>();
+
+/** The task's problem, built once per thread: the finite tasks generate thousands of samples. */
+export function problemOf(task: BenchTask): Problem {
+  let problem = problems.get(task.id);
+  if (!problem) {
+    problem = task.problem();
+    problems.set(task.id, problem);
+  }
+  return problem;
+}
+
+/**
+ * The optimize() options of a method on a task: the task's shared settings, the method's
+ * augmentation and hopping, and the stopping rule (target = tolerance, budget, no certified stop).
+ * `threads: 0` keeps every walker on the calling thread so that concurrent runs do not compete.
+ */
+export function runOptions(task: BenchTask, method: MethodId, seed: number, maxEvaluations: number, walkers?: number): OptimizeOptions {
+  const [m] = selectMethods([method]);
+  return {
+    ...m.options(task),
+    lambda: task.lambda,
+    local: { ...task.local },
+    walkers: walkers ?? task.walkers,
+    threads: 0,
+    monitor: { ...task.monitor },
+    targetLoss: task.tolerance,
+    // Success is defined on L(θ) alone and plain methods cannot certify: one stopping rule for all.
+    stopWhenCertified: false,
+    maxEvaluations,
+    seed,
+  };
+}
+
+/** Runs one seed and returns its outcome. */
+export async function runOne(spec: RunSpec): Promise<RunOutcome> {
+  const [task] = selectTasks([spec.task]);
+  const options = runOptions(task, spec.method, spec.seed, spec.maxEvaluations, spec.walkers);
+  const started = performance.now();
+  const result = await optimize(problemOf(task), options);
+  const wallMs = performance.now() - started;
+  return summarize(spec, task, result, wallMs, options.walkers!);
+}
+
+function summarize(spec: RunSpec, task: BenchTask, r: OptimizeResult, wallMs: number, walkers: number): RunOutcome {
+  return {
+    task: spec.task,
+    method: spec.method,
+    seed: spec.seed,
+    success: r.loss <= task.tolerance,
+    bestLoss: r.loss,
+    evaluations: r.evaluations,
+    evaluationsPerWalker: r.evaluations / walkers,
+    rounds: r.rounds,
+    hops: r.hops,
+    divergences: r.divergences,
+    numericalFaults: r.faults.numerical,
+    stopReason: r.stopReason,
+    wallMs,
+  };
+}

@@ -1,0 +1,37 @@
+/** A deep linear network fitted to a linear teacher: every local minimum is global (Kawaguchi 2016). */
+import type { BenchTask } from './types.js';
+import { gaussianRows } from './random.js';
+
+const LAYERS = [8, 8, 8, 8, 2];
+const SAMPLES = 200;
+const DATA_SEED = 'deep-linear/data/v1';
+
+/** x_i ~ N(0, I_8), y_i = A·x_i with A ~ N(0, 1/8): realizable, so the global minimum is 0. */
+export function deepLinearData(): { x: number[][]; y: number[][] } {
+  const dx = LAYERS[0];
+  const dy = LAYERS[LAYERS.length - 1];
+  const x = gaussianRows(DATA_SEED, SAMPLES, dx);
+  const A = gaussianRows(`${DATA_SEED}/teacher`, dy, dx).map((row) => row.map((v) => v / Math.sqrt(dx)));
+  const y = x.map((row) => A.map((a) => a.reduce((s, v, j) => s + v * row[j], 0)));
+  return { x, y };
+}
+
+export const deepLinear: BenchTask = {
+  id: 'deep-linear',
+  title: 'Deep linear 8-8-8-8-2',
+  description:
+    `Deep linear network ${LAYERS.join('-')} (no biases) fitted by the mean squared loss to ${SAMPLES} samples of a ` +
+    'linear teacher. No bad local minimum exists: the hybrid must not cost more than plain gradient descent.',
+  initialization: 'Glorot-uniform weights',
+  hasBadMinima: false,
+  problem: () => ({ model: { type: 'deep-linear', layers: LAYERS, init: 'glorot' }, loss: 'squared', data: deepLinearData() }),
+  tolerance: 1e-4,
+  augmentation: 'neuron',
+  lambda: 1,
+  local: { method: 'gd', learningRate: 0.05, stepsPerRound: 100 },
+  walkers: 4,
+  hopping: { stepSize: 0.5 },
+  quick: { seeds: 10, maxEvaluations: 100_000 },
+  full: { seeds: 100, maxEvaluations: 100_000 },
+  monitorScoring: { rounds: 200, quickSeeds: 2, fullSeeds: 20 },
+};

@@ -1,0 +1,29 @@
+/** The paper's Example 1 (Kawaguchi & Kaelbling 2020): one parameter, one bad local minimum. */
+import type { BenchTask } from './types.js';
+
+export const paperExample1: BenchTask = {
+  id: 'paper-example-1',
+  title: 'Paper Example 1',
+  description:
+    "Kawaguchi–Kaelbling Example 1: f(θ) = 5(−0.3e^(−16(θ−0.2)²) − 0.7e^(−32(θ−0.8)²) + 0.5), x = 0, y = −1, " +
+    'cubic hinge loss. Bad minimum θ* ≈ 0.2 with L = 8.0; L = 0 on [0.793, 0.806].',
+  initialization: 'θ₀ ~ U[0, 1]',
+  hasBadMinima: true,
+  problem: () => ({
+    model: { type: 'example1', init: { type: 'uniform', low: 0, high: 1 } },
+    loss: { type: 'smoothed-hinge', power: 3 },
+    data: { x: [0], y: [-1] },
+  }),
+  tolerance: 1e-4,
+  augmentation: 'neuron',
+  lambda: 1,
+  // Below lr = 0.003476 plain gradient descent settles in the bad basin (DESIGN.md §2); above it,
+  // it jumps between basins and the bad minimum is no longer a trap.
+  local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 },
+  walkers: 4,
+  hopping: { stepSize: 0.5 },
+  quick: { seeds: 20, maxEvaluations: 100_000 },
+  full: { seeds: 200, maxEvaluations: 100_000 },
+  monitorScoring: { rounds: 300, quickSeeds: 5, fullSeeds: 50 },
+  reference: 'θ₀ < 0.4955 (about half of U[0, 1]) ends in the bad minimum under plain gradient descent with lr < 0.003476.',
+};

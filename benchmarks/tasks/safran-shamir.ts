@@ -1,0 +1,37 @@
+/** The Safran–Shamir two-layer ReLU teacher–student population objective, n = k. */
+import { SAFRAN_SHAMIR_PUBLISHED_SPURIOUS } from '../reference/safran-shamir-protocol.js';
+import type { BenchTask } from './types.js';
+
+/**
+ * The task for one k. The objective is in closed form and has no data points, so the augmented
+ * methods use the scalar augmentation.
+ *
+ * @example
+ * safranShamirTask(8).id; // 'safran-shamir-k8'
+ */
+export function safranShamirTask(k: number): BenchTask {
+  const published = SAFRAN_SHAMIR_PUBLISHED_SPURIOUS[k];
+  return {
+    id: `safran-shamir-k${k}`,
+    title: `Safran–Shamir k = n = ${k}`,
+    description:
+      `Population objective ½E[(Σ_i relu(w_i·x) − Σ_j relu(x_j))²], x ~ N(0, I_${k}), student of ${k} ReLUs ` +
+      'with output weights fixed at 1, in closed form (arc-cosine kernel).',
+    initialization: `W₀ entries ~ N(0, 1/${k})`,
+    hasBadMinima: true,
+    problem: () => ({ objective: { type: 'safran-shamir', k } }),
+    tolerance: 1e-3,
+    augmentation: 'scalar',
+    lambda: 1,
+    local: { method: 'gd', learningRate: 0.1, stepsPerRound: 100 },
+    walkers: 4,
+    hopping: { stepSize: 0.5 },
+    quick: { seeds: 6, maxEvaluations: 200_000 },
+    full: { seeds: 100, maxEvaluations: 200_000 },
+    monitorScoring: { rounds: 300, quickSeeds: 2, fullSeeds: 20 },
+    reference:
+      published === undefined
+        ? undefined
+        : `Safran & Shamir (2018): ${(100 * published).toFixed(1)} % of plain gradient-descent runs (step 0.1) end in a spurious minimum.`,
+  };
+}

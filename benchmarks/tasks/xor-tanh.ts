@@ -1,0 +1,22 @@
+/** XOR on a 2-2-1 tanh network with the squared loss. */
+import type { BenchTask } from './types.js';
+import { XOR_INPUTS, xorNetwork } from './xor.js';
+
+export const xorTanh: BenchTask = {
+  id: 'xor-tanh',
+  title: 'XOR 2-2-1 tanh, squared loss',
+  description: 'XOR with a 2-2-1 network, tanh hidden units, linear output, squared loss, targets 0/1.',
+  initialization: 'every parameter ~ U[−1, 1]',
+  hasBadMinima: true,
+  problem: () => ({ model: xorNetwork('tanh'), loss: 'squared', data: { x: XOR_INPUTS, y: [0, 1, 1, 0] } }),
+  tolerance: 1e-3,
+  augmentation: 'neuron',
+  lambda: 1,
+  local: { method: 'gd', learningRate: 0.2, stepsPerRound: 100 },
+  walkers: 4,
+  hopping: { stepSize: 0.5 },
+  quick: { seeds: 20, maxEvaluations: 100_000 },
+  full: { seeds: 200, maxEvaluations: 100_000 },
+  monitorScoring: { rounds: 300, quickSeeds: 5, fullSeeds: 50 },
+  reference: 'About 12–15 % of plain gradient-descent runs (lr 0.2, 2·10⁴ steps) end above 1e-3 (DESIGN.md §5).',
+};
