@@ -36,12 +36,13 @@ export function checkBatch(
 }
 
 /**
- * Throws INVALID_INPUT unless θ holds at least parameterCount values.
+ * Throws INVALID_INPUT unless θ (or a gradient buffer, then named `name`) holds at least
+ * parameterCount values.
  *
  * @example
  * checkTheta({ inputSize: 2, outputSize: 1, parameterCount: 9 }, new Float64Array(3));
  * // throws: theta: expected at least parameterCount = 9 values, got a Float64Array of length 3
  */
-export function checkTheta(sizes: Sizes, theta: Float64Array): void {
-  if (theta.length < sizes.parameterCount) invalid('theta', theta, `at least parameterCount = ${sizes.parameterCount} values`);
+export function checkTheta(sizes: Sizes, theta: Float64Array, name = 'theta'): void {
+  if (theta.length < sizes.parameterCount) invalid(name, theta, `at least parameterCount = ${sizes.parameterCount} values`);
 }

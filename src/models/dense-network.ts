@@ -181,7 +181,7 @@ export class DenseNetwork implements Model {
 
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
     checkBatch(this, theta, x, m, dOut, 'dOut');
-    checkTheta(this, grad);
+    checkTheta(this, grad, 'grad');
     const ws = this.batch;
     ws.ensure(m);
     if (!ws.holds(theta, x, m)) this.forwardPass(ws, theta, x, m, ws.out);

@@ -83,7 +83,7 @@ export class Example1Model implements Model {
 
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
     checkBatch(this, theta, x, m, dOut, 'dOut');
-    checkTheta(this, grad);
+    checkTheta(this, grad, 'grad');
     let s = 0;
     for (let i = 0; i < m; i++) s += dOut[i];
     grad[0] = example1Derivative(theta[0]) * s;

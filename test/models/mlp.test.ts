@@ -166,6 +166,7 @@ describe('createMlp', () => {
     expect(() => mlp.forward(new Float64Array(3), new Float64Array(4), 2, new Float64Array(2))).toThrow(/theta: expected at least parameterCount = 13/);
     expect(() => mlp.forward(theta, new Float64Array(4), 1.5, new Float64Array(2))).toThrow(/m: expected a non-negative integer/);
     expect(() => mlp.backward(theta, new Float64Array(4), 2, new Float64Array(1), new Float64Array(13))).toThrow(/dOut:/);
+    expect(() => mlp.backward(theta, new Float64Array(4), 2, new Float64Array(2), new Float64Array(12))).toThrow(/^grad: expected at least parameterCount = 13 values/);
   });
 });
 
