@@ -46,7 +46,7 @@ export interface MonitorOptions {
   patience?: number;
   /** Certified (a local minimum of L̃): ‖∇L̃‖ ≤ gradientTolerance… @default 1e-6 */
   gradientTolerance?: number;
-  /** …‖a‖ ≤ certifyTolerance and the auxiliary output ≤ certifyTolerance. @default 1e-4 */
+  /** …and ‖a‖, the auxiliary output and the residual (EvaluationStats.residual) ≤ certifyTolerance. @default 1e-4 */
   certifyTolerance?: number;
 }
 

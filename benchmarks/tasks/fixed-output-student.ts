@@ -38,12 +38,17 @@ class FixedOutputStudent implements Model {
   readonly outputSize = 1;
   readonly parameterCount: number;
   private readonly width: number;
-  /** Which units were active for each sample in the last forward pass (m × n). */
-  private active = new Uint8Array(0);
-  /** θ, x and m of the last forward pass: backward reuses its mask only when they match. */
+  /** Pre-activations of the last forward pass, unit-major (n × m): row j is w_j·x_i over i. */
+  private pre = new Float64Array(0);
+  /** x transposed (d × m), so that every inner loop runs over samples in contiguous memory. */
+  private xT = new Float64Array(0);
+  private xTSource: Float64Array | null = null;
+  private xTRows = -1;
+  /** θ, x and m of the last forward pass: backward reuses its pre-activations only when they match. */
   private readonly seenTheta: Float64Array;
   private seenX: Float64Array | null = null;
   private seenM = -1;
+  private scratch = new Float64Array(0);
 
   constructor(inputSize: number, width: number) {
     this.inputSize = inputSize;
@@ -65,20 +70,22 @@ class FixedOutputStudent implements Model {
   forward(theta: Float64Array, x: Float64Array, m: number, out: Float64Array): void {
     const d = this.inputSize;
     const n = this.width;
-    if (this.active.length < m * n) this.active = new Uint8Array(m * n);
-    const active = this.active;
-    for (let i = 0; i < m; i++) {
-      const xOff = i * d;
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        const wOff = j * d;
-        let s = 0;
-        for (let l = 0; l < d; l++) s += theta[wOff + l] * x[xOff + l];
-        const on = s > 0;
-        active[i * n + j] = on ? 1 : 0;
-        if (on) sum += s;
+    const xT = this.transposed(x, m);
+    if (this.pre.length < n * m) this.pre = new Float64Array(n * m);
+    const pre = this.pre;
+    out.fill(0, 0, m);
+    for (let j = 0; j < n; j++) {
+      const row = j * m;
+      pre.fill(0, row, row + m);
+      for (let l = 0; l < d; l++) {
+        const w = theta[j * d + l];
+        const col = l * m;
+        for (let i = 0; i < m; i++) pre[row + i] += w * xT[col + i];
       }
-      out[i] = sum;
+      for (let i = 0; i < m; i++) {
+        const s = pre[row + i];
+        if (s > 0) out[i] += s;
+      }
     }
     this.seenTheta.set(theta.subarray(0, this.parameterCount));
     this.seenX = x;
@@ -86,19 +93,22 @@ class FixedOutputStudent implements Model {
   }
 
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
-    if (!this.holds(theta, x, m)) this.forward(theta, x, m, new Float64Array(m));
+    if (this.scratch.length < m) this.scratch = new Float64Array(m);
+    if (!this.holds(theta, x, m)) this.forward(theta, x, m, this.scratch);
     const d = this.inputSize;
     const n = this.width;
-    const active = this.active;
-    grad.fill(0, 0, this.parameterCount);
-    for (let i = 0; i < m; i++) {
-      const r = dOut[i];
-      if (r === 0) continue;
-      const xOff = i * d;
-      for (let j = 0; j < n; j++) {
-        if (active[i * n + j] === 0) continue;
-        const wOff = j * d;
-        for (let l = 0; l < d; l++) grad[wOff + l] += r * x[xOff + l];
+    const xT = this.transposed(x, m);
+    const pre = this.pre;
+    const c = this.scratch;
+    for (let j = 0; j < n; j++) {
+      const row = j * m;
+      // c_i = dOut_i·relu′(w_j·x_i): the unit's share of each sample's output gradient.
+      for (let i = 0; i < m; i++) c[i] = pre[row + i] > 0 ? dOut[i] : 0;
+      for (let l = 0; l < d; l++) {
+        const col = l * m;
+        let s = 0;
+        for (let i = 0; i < m; i++) s += c[i] * xT[col + i];
+        grad[j * d + l] = s;
       }
     }
   }
@@ -112,6 +122,17 @@ class FixedOutputStudent implements Model {
       if (s > 0) for (let l = 0; l < d; l++) row[j * d + l] = xRow[l];
     }
     return new Matrix([row]);
+  }
+
+  /** x as d × m; rebuilt only when a different data array arrives (training reuses one). */
+  private transposed(x: Float64Array, m: number): Float64Array {
+    if (x === this.xTSource && m === this.xTRows) return this.xT;
+    const d = this.inputSize;
+    if (this.xT.length < d * m) this.xT = new Float64Array(d * m);
+    for (let i = 0; i < m; i++) for (let l = 0; l < d; l++) this.xT[l * m + i] = x[i * d + l];
+    this.xTSource = x;
+    this.xTRows = m;
+    return this.xT;
   }
 
   private holds(theta: Float64Array, x: Float64Array, m: number): boolean {

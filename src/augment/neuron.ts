@@ -16,7 +16,7 @@ export class NeuronAugmented implements AugmentedObjective {
   readonly lambda: number;
   readonly thetaSize: number;
   readonly dimension: number;
-  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: NaN, auxNorm: NaN, auxOutput: NaN };
+  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: NaN, auxNorm: NaN, auxOutput: NaN, residual: NaN };
   readonly leastSquares: LeastSquares | null;
 
   private readonly p: ResolvedModelProblem;
@@ -30,6 +30,11 @@ export class NeuronAugmented implements AugmentedObjective {
   private readonly e: Float64Array;
   /** ∂ℓ/∂q scaled by the reduction, m × dy. */
   private readonly r: Float64Array;
+  /** Index of each sample's distinct input row, and the number of distinct rows. */
+  private readonly group: Int32Array;
+  private readonly groupCount: number;
+  /** Per distinct input and output: the summed residual, groupCount × dy. */
+  private readonly groupSum: Float64Array;
 
   constructor(problem: ResolvedModelProblem, lambda: number) {
     this.p = problem;
@@ -43,6 +48,9 @@ export class NeuronAugmented implements AugmentedObjective {
     this.q = new Float64Array(n);
     this.e = new Float64Array(n);
     this.r = new Float64Array(n);
+    this.group = new Int32Array(problem.m);
+    this.groupCount = groupRows(problem.x, problem.m, this.dx, this.group);
+    this.groupSum = new Float64Array(this.groupCount * this.dy);
     this.leastSquares = problem.squaredLoss ? new NeuronLeastSquares(this) : null;
   }
 
@@ -130,10 +138,26 @@ export class NeuronAugmented implements AugmentedObjective {
         }
       }
       for (let k = 0; k < dy; k++) grad[aOff + k] += 2 * this.lambda * z[aOff + k];
+      st.residual = this.groupedResidual();
+    } else {
+      st.residual = NaN;
     }
     assertFinite('augmented loss (neuron)', value, grad);
     if (!Number.isFinite(st.loss)) assertFinite('model loss', st.loss, null);
     return value;
+  }
+
+  /** RMS over distinct inputs and outputs of the summed (already 1/m-scaled) residuals r. */
+  private groupedResidual(): number {
+    const { dy, groupSum, group, r } = this;
+    groupSum.fill(0);
+    for (let i = 0; i < group.length; i++) {
+      const g = group[i] * dy;
+      for (let k = 0; k < dy; k++) groupSum[g + k] += r[i * dy + k];
+    }
+    let sq = 0;
+    for (let t = 0; t < groupSum.length; t++) sq += groupSum[t] * groupSum[t];
+    return Math.sqrt(sq / groupSum.length);
   }
 
   /** Accessors for the least-squares view; valid after `forward`. */
@@ -210,4 +234,19 @@ class NeuronLeastSquares implements LeastSquares {
     const wk = P + 2 * dy + k * dx;
     for (let t = 0; t < dx; t++) out[wk + t] = are * p.x[i * dx + t];
   }
+}
+
+/** Numbers the distinct rows of x (m × dx) into `group`; returns how many there are. */
+function groupRows(x: Float64Array, m: number, dx: number, group: Int32Array): number {
+  const seen = new Map<string, number>();
+  for (let i = 0; i < m; i++) {
+    const key = Array.prototype.join.call(x.subarray(i * dx, (i + 1) * dx), ',');
+    let g = seen.get(key);
+    if (g === undefined) {
+      g = seen.size;
+      seen.set(key, g);
+    }
+    group[i] = g;
+  }
+  return seen.size;
 }

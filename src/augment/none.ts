@@ -11,7 +11,7 @@ export class NotAugmented implements AugmentedObjective {
   readonly lambda = 0;
   readonly thetaSize: number;
   readonly dimension: number;
-  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: 0, auxNorm: 0, auxOutput: 0 };
+  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: 0, auxNorm: 0, auxOutput: 0, residual: 0 };
   readonly leastSquares: LeastSquares | null;
   private readonly base: OriginalLoss;
   private readonly problem: ResolvedProblem;

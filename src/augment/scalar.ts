@@ -14,7 +14,7 @@ export class ScalarAugmented implements AugmentedObjective {
   readonly lambda: number;
   readonly thetaSize: number;
   readonly dimension: number;
-  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: NaN, auxNorm: NaN, auxOutput: NaN };
+  readonly stats: EvaluationStats = { loss: NaN, augmentedLoss: NaN, aNorm: NaN, auxNorm: NaN, auxOutput: NaN, residual: NaN };
   /** L̃ is not kept as a sum of squares here; Levenberg–Marquardt does not apply. */
   readonly leastSquares = null;
   private readonly base: OriginalLoss;
@@ -65,6 +65,7 @@ export class ScalarAugmented implements AugmentedObjective {
     st.aNorm = Math.abs(a);
     st.auxNorm = Math.hypot(a, b);
     st.auxOutput = Math.abs(u);
+    st.residual = L;
     assertFinite('augmented loss (scalar)', value, grad);
     return value;
   }

@@ -244,6 +244,7 @@ function faultRecord(walker: number): WalkerRecord {
     aNorm: NaN,
     auxNorm: NaN,
     auxOutput: NaN,
+    residual: NaN,
     gradNorm: NaN,
     hopped: false,
     searchEvaluations: 0,

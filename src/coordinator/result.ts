@@ -24,6 +24,7 @@ export interface WalkerRecord {
   aNorm: number;
   auxNorm: number;
   auxOutput: number;
+  residual: number;
   gradNorm: number;
   /** The walker was hopped (or restarted) after this round. */
   hopped: boolean;
@@ -102,6 +103,7 @@ export function walkerRecord(walker: number, s: RoundStats, verdict: Verdict, ho
     aNorm: s.aNorm,
     auxNorm: s.auxNorm,
     auxOutput: s.auxOutput,
+    residual: s.residual,
     gradNorm: s.gradNorm,
     hopped,
     searchEvaluations,

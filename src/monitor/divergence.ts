@@ -9,7 +9,9 @@
  *   nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
  * All three for `confirmRounds` rounds in a row give 'stuck'. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
- * the auxiliary output all ≈ 0) is a global minimum of L by Theorem 1: 'converged', certified.
+ * the auxiliary output all ≈ 0) is a global minimum of L by Theorem 1: 'converged', certified — but
+ * only with the residual ≈ 0 too (see EvaluationStats.residual): a = 0 with a small gradient also
+ * happens at saddles of L̃, such as a ReLU network whose units are all dead on symmetric data.
  */
 import type { MonitorOptions, Verdict } from '../options.js';
 import type { Augmentation, EvaluationStats } from '../types.js';
@@ -67,7 +69,8 @@ export function judge(
   memory.prevAuxNorm = s.auxNorm;
 
   const atCritical = s.gradNorm <= o.gradientTolerance;
-  if (augmented && atCritical && s.aNorm <= o.certifyTolerance && s.auxOutput <= o.certifyTolerance) {
+  const nothingLeftToFit = s.aNorm <= o.certifyTolerance && s.auxOutput <= o.certifyTolerance && s.residual <= o.certifyTolerance;
+  if (augmented && atCritical && nothingLeftToFit) {
     memory.stuckCount = 0;
     memory.stallCount = 0;
     return { verdict: 'converged', certified: true, hop: false };

@@ -81,6 +81,16 @@ describe('Example 5: two samples at x = 0 with targets +1 and −1, f = 0', () =
     const grad = new Float64Array(obj.dimension);
     expect(obj.evaluate(z, grad)).toBe(2);
     expect(Array.from(grad)).toEqual([0, 0, 0, 0]);
+    // The two residuals share one input and cancel: nothing is left for the unit to fit, so this
+    // global minimum of L can be certified. With distinct inputs they would not cancel.
+    expect(obj.stats.residual).toBe(0);
+    const distinct = await createObjective(
+      { model: { type: 'deep-linear', layers: [1, 1] }, loss: 'squared', data: { x: [0, 1], y: [1, -1] }, reduction: 'sum' },
+      { augmentation: 'neuron', lambda: 1 },
+    );
+    distinct.evaluate(new Float64Array(distinct.dimension), new Float64Array(distinct.dimension));
+    // r = 2(q − y) = (−2, +2) at q = 0, one per input: RMS 2.
+    expect(distinct.stats.residual).toBe(2);
     for (const value of [1e-3, -1e-3]) {
       a[0] = value;
       expect(obj.evaluate(z, null)).toBeCloseTo(2.000003, 12);

@@ -20,6 +20,7 @@ const stats = (s: Partial<RoundStats>): RoundStats => ({
   aNorm: 0.1,
   auxNorm: 2.4,
   auxOutput: 2,
+  residual: 0.5,
   gradNorm: 1e-2,
   thetaStep: 0,
   thetaNorm: 0.2,
@@ -60,10 +61,12 @@ describe('divergence monitor', () => {
   });
 
   it('certifies a local minimum of L̃: small gradient, a ≈ 0 and the auxiliary output ≈ 0', () => {
-    const certified = stats({ loss: 0, augmentedLoss: 0, gradNorm: 1e-7, aNorm: 1e-5, auxOutput: 1e-5 });
+    const certified = stats({ loss: 0, augmentedLoss: 0, gradNorm: 1e-7, aNorm: 1e-5, auxOutput: 1e-5, residual: 1e-6 });
     expect(judge(certified, freshMemory(), o, 'neuron')).toEqual({ verdict: 'converged', certified: true, hop: false });
     // The same point with the neuron still carrying an output is not a local minimum of L̃.
     expect(judge({ ...certified, auxOutput: 1 }, freshMemory(), o, 'neuron').certified).toBe(false);
+    // Nor is a saddle where a = 0 and ∇L̃ ≈ 0 but the residual the unit could fit is not 0.
+    expect(judge({ ...certified, residual: 3 }, freshMemory(), o, 'neuron').certified).toBe(false);
     // Without augmentation a critical point certifies nothing: it is hopped.
     expect(judge(certified, freshMemory(), o, 'none')).toEqual({ verdict: 'converged', certified: false, hop: true });
   });
