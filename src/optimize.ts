@@ -49,7 +49,7 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
       prepared,
       objective,
       options: o,
-      callbacks: { signal: options.signal, onProgress: options.onProgress, onCheckpoint: options.onCheckpoint },
+      callbacks: { signal: options.signal, onProgress: options.onProgress, onCheckpoint: options.onCheckpoint, onHop: options.onHop },
       optionsHash,
       resume,
       executor,

@@ -40,6 +40,12 @@ export interface MonitorOptions {
   carryRatio?: number;
   /** …and the auxiliary output (RMS of g, or |a·e^b|) stays at least this large. @default 1e-3 */
   minAuxOutput?: number;
+  /**
+   * θ that stalled where the unit still has this much to fit (EvaluationStats.residual) is not a
+   * global minimum when the data are realizable or the objective's minimum is 0: 'stuck' too, even
+   * if the unit crawls near a saddle instead of running off. @default 1e-2
+   */
+  minResidual?: number;
   /** Consecutive rounds of the stuck signals before the verdict 'stuck'. @default 2 */
   confirmRounds?: number;
   /** Rounds a walker may stay stalled (θ still, neither certified nor stuck) before it is hopped. @default 5 */
@@ -61,6 +67,23 @@ export interface Progress {
 }
 
 export type Verdict = 'descending' | 'converged' | 'stuck' | 'stalled';
+
+/** A walker's local search has ended and it is about to be hopped: its state at that moment. */
+export interface HopEvent {
+  round: number;
+  walker: number;
+  /** Why it is hopped: 'stuck', 'stalled' (after patience) or 'converged' (no augmentation). */
+  verdict: Verdict;
+  /** Round at which this local search began. */
+  searchStartRound: number;
+  searchEvaluations: number;
+  /** A copy of z = [θ, auxiliary] at the end of the search. */
+  z: Float64Array;
+  /** The stepper's state, to continue the same descent elsewhere. */
+  stepper: unknown;
+  loss: number;
+  augmentedLoss: number;
+}
 
 export interface OptimizeOptions {
   /** @default 'neuron' for a model problem, 'scalar' for an objective problem */
@@ -94,6 +117,8 @@ export interface OptimizeOptions {
   signal?: AbortSignal;
   /** Called once per round; return false to stop the run. */
   onProgress?: (progress: Progress) => boolean | void;
+  /** Called before each hop with the walker's end-of-search state (for diagnostics and scoring the monitor). */
+  onHop?: (event: HopEvent) => void;
   /** Called with a JSON checkpoint every `checkpointEvery` rounds and at the end. */
   onCheckpoint?: (state: unknown) => void;
   /** @default 10 */
@@ -134,6 +159,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
   lossTolerance: 1e-3,
   carryRatio: 0.5,
   minAuxOutput: 1e-3,
+  minResidual: 1e-2,
   confirmRounds: 2,
   patience: 5,
   gradientTolerance: 1e-6,
@@ -142,7 +168,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 
 const KNOWN_KEYS = new Set([
   'augmentation', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
-  'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress',
+  'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
   'onCheckpoint', 'checkpointEvery', 'resume',
 ]);
 
@@ -201,6 +227,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid('options.onProgress', options.onProgress, 'a function');
   if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') invalid('options.onCheckpoint', options.onCheckpoint, 'a function');
+  if (options.onHop !== undefined && typeof options.onHop !== 'function') invalid('options.onHop', options.onHop, 'a function');
   const checkpointEvery = integer(orDefault(options.checkpointEvery, 10), 'options.checkpointEvery', 1);
 
   return {

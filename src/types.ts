@@ -120,9 +120,10 @@ export interface EvaluationStats {
   auxOutput: number;
   /**
    * What the auxiliary unit could still fit; 0 at every local minimum of L̃ (the proof of Theorem 1).
-   * Neuron: the RMS, over distinct inputs x and outputs k, of (1/m)·Σ_{i: x_i = x} ∂ℓ/∂q_ik — at
-   * a = 0 the unit's first-order conditions over all (b, w) force these sums to 0. Scalar: L(θ)
-   * (its global minimum is 0). No augmentation: 0. Computed only when the gradient is.
+   * Neuron: the RMS, over distinct inputs x and outputs k, of the mean of ∂ℓ/∂q_ik over the samples
+   * with that input — at a = 0 the unit's first-order conditions over all (b, w) force these to 0.
+   * For the squared loss it is about 2·√L. Scalar: √L(θ) (its global minimum is 0). No
+   * augmentation: 0. Computed only when the gradient is.
    */
   residual: number;
 }

@@ -35,6 +35,8 @@ export class NeuronAugmented implements AugmentedObjective {
   private readonly groupCount: number;
   /** Per distinct input and output: the summed residual, groupCount × dy. */
   private readonly groupSum: Float64Array;
+  /** Samples per distinct input. */
+  private readonly groupSize: Float64Array;
 
   constructor(problem: ResolvedModelProblem, lambda: number) {
     this.p = problem;
@@ -51,6 +53,8 @@ export class NeuronAugmented implements AugmentedObjective {
     this.group = new Int32Array(problem.m);
     this.groupCount = groupRows(problem.x, problem.m, this.dx, this.group);
     this.groupSum = new Float64Array(this.groupCount * this.dy);
+    this.groupSize = new Float64Array(this.groupCount);
+    for (let i = 0; i < problem.m; i++) this.groupSize[this.group[i]] += 1;
     this.leastSquares = problem.squaredLoss ? new NeuronLeastSquares(this) : null;
   }
 
@@ -138,7 +142,7 @@ export class NeuronAugmented implements AugmentedObjective {
         }
       }
       for (let k = 0; k < dy; k++) grad[aOff + k] += 2 * this.lambda * z[aOff + k];
-      st.residual = this.groupedResidual();
+      st.residual = this.groupedResidual(scale);
     } else {
       st.residual = NaN;
     }
@@ -147,16 +151,22 @@ export class NeuronAugmented implements AugmentedObjective {
     return value;
   }
 
-  /** RMS over distinct inputs and outputs of the summed (already 1/m-scaled) residuals r. */
-  private groupedResidual(): number {
-    const { dy, groupSum, group, r } = this;
+  /**
+   * RMS over distinct inputs and outputs of the mean residual ∂ℓ/∂q per input; r holds the residuals
+   * multiplied by the reduction's `scale`, which is divided out so the figure does not depend on m.
+   */
+  private groupedResidual(scale: number): number {
+    const { dy, groupSum, groupSize, group, r } = this;
     groupSum.fill(0);
     for (let i = 0; i < group.length; i++) {
       const g = group[i] * dy;
       for (let k = 0; k < dy; k++) groupSum[g + k] += r[i * dy + k];
     }
     let sq = 0;
-    for (let t = 0; t < groupSum.length; t++) sq += groupSum[t] * groupSum[t];
+    for (let t = 0; t < groupSum.length; t++) {
+      const mean = groupSum[t] / (scale * groupSize[Math.floor(t / dy)]);
+      sq += mean * mean;
+    }
     return Math.sqrt(sq / groupSum.length);
   }
 

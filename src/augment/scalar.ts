@@ -65,7 +65,7 @@ export class ScalarAugmented implements AugmentedObjective {
     st.aNorm = Math.abs(a);
     st.auxNorm = Math.hypot(a, b);
     st.auxOutput = Math.abs(u);
-    st.residual = L;
+    st.residual = Math.sqrt(L);
     assertFinite('augmented loss (scalar)', value, grad);
     return value;
   }

@@ -26,7 +26,7 @@ export interface CoordinatorInput {
   /** L̃ on the calling thread: draws starting points and splits z. */
   objective: AugmentedObjective;
   options: ResolvedOptions;
-  callbacks: Pick<OptimizeOptions, 'signal' | 'onProgress' | 'onCheckpoint'>;
+  callbacks: Pick<OptimizeOptions, 'signal' | 'onProgress' | 'onCheckpoint' | 'onHop'>;
   optionsHash: string;
   resume: Checkpoint | null;
   executor: Executor;
@@ -172,6 +172,17 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
         const hopNow = j.hop && o.hopping !== false && !(o.targetLoss > -Infinity && stats.loss <= o.targetLoss);
         records.push(walkerRecord(i, stats, j.verdict, hopNow, w.searchEvaluations));
         if (hopNow && o.hopping !== false) {
+          callbacks.onHop?.({
+            round,
+            walker: i,
+            verdict: j.verdict,
+            searchStartRound: w.searchStartRound,
+            searchEvaluations: w.searchEvaluations,
+            z: w.z.slice(),
+            stepper: structuredClone(w.stepper),
+            loss: stats.loss,
+            augmentedLoss: stats.augmentedLoss,
+          });
           const theta = obj.split(w.z).theta;
           concludeTrial(w.hop, theta, stats.loss, w.stream.next, o.hopping);
           proposeTheta(w.hop, theta, w.stream.next, o.hopping, (rng, t) => {

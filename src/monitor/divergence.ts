@@ -8,7 +8,10 @@
  *   away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
  *   nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
- * All three for `confirmRounds` rounds in a row give 'stuck'. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
+ * All three for `confirmRounds` rounds in a row give 'stuck'. So does a stalled θ where the unit
+ * still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
+ * L̃ (dead ReLU units on XOR, say) the unit crawls rather than runs off, yet Theorem 1 already rules
+ * θ out as a global minimum when the data are realizable or the objective's minimum is 0. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
  * the auxiliary output all ≈ 0) is a global minimum of L by Theorem 1: 'converged', certified — but
  * only with the residual ≈ 0 too (see EvaluationStats.residual): a = 0 with a small gradient also
  * happens at saddles of L̃, such as a ReLU network whose units are all dead on symmetric data.
@@ -91,7 +94,8 @@ export function judge(
       : augmentation === 'scalar' && s.auxOutput >= o.minAuxOutput;
   const diverging = prevA !== null && prevAux !== null && (s.aNorm < prevA || s.auxNorm > prevAux);
 
-  memory.stuckCount = stalled && carrying && diverging ? memory.stuckCount + 1 : 0;
+  const unfit = augmented && s.residual >= o.minResidual;
+  memory.stuckCount = stalled && ((carrying && diverging) || unfit) ? memory.stuckCount + 1 : 0;
   if (memory.stuckCount >= o.confirmRounds) return { verdict: 'stuck', certified: false, hop: true };
 
   if (stalled) {

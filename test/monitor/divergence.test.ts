@@ -8,6 +8,7 @@ const o: Required<MonitorOptions> = {
   lossTolerance: 1e-3,
   carryRatio: 0.5,
   minAuxOutput: 1e-3,
+  minResidual: 1e-2,
   confirmRounds: 2,
   patience: 3,
   gradientTolerance: 1e-6,
@@ -20,7 +21,7 @@ const stats = (s: Partial<RoundStats>): RoundStats => ({
   aNorm: 0.1,
   auxNorm: 2.4,
   auxOutput: 2,
-  residual: 0.5,
+  residual: 1e-3,
   gradNorm: 1e-2,
   thetaStep: 0,
   thetaNorm: 0.2,
@@ -49,6 +50,21 @@ describe('divergence monitor', () => {
       const j = judge(stats({ augmentedLoss: 7.9, aNorm: 0.1 - r * 0.01 }), memory, o, 'neuron');
       expect(j.verdict).not.toBe('stuck');
     }
+  });
+
+  it("says 'stuck' when θ stalls where the unit still has something to fit, even if it does not run off", () => {
+    // The XOR saddle: all ReLU units dead, L = 1, L̃ ≈ L, a ≈ 0, yet the residual is 3 per input.
+    const saddle = stats({ loss: 1, augmentedLoss: 1, aNorm: 3e-4, auxNorm: 0.07, auxOutput: 3e-4, residual: 3 });
+    const memory = freshMemory();
+    expect(judge(saddle, memory, o, 'neuron').verdict).toBe('descending');
+    expect(judge(saddle, memory, o, 'neuron').verdict).toBe('stalled');
+    expect(judge(saddle, memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true });
+    // Below minResidual it is only stalled.
+    const near = freshMemory();
+    for (let r = 0; r < 3; r++) expect(judge({ ...saddle, residual: 5e-3 }, near, o, 'neuron').verdict).not.toBe('stuck');
+    // Without augmentation the residual is not computed and never counts.
+    const plain = freshMemory();
+    for (let r = 0; r < 3; r++) expect(judge(saddle, plain, o, 'none').verdict).not.toBe('stuck');
   });
 
   it("hops a stalled walker only after 'patience' stalled rounds", () => {

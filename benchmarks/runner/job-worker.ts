@@ -1,0 +1,12 @@
+/** The thread entry of the suite's job pool: one benchmark run or one monitor-scoring run per job. */
+import { runMonitorScoring, type MonitorRunOutcome, type MonitorRunSpec } from './monitor-run.js';
+import { runOne, type RunOutcome, type RunSpec } from './run-one.js';
+
+export type Job = { kind: 'run'; spec: RunSpec } | { kind: 'monitor'; spec: MonitorRunSpec };
+export type JobResult = { kind: 'run'; outcome: RunOutcome } | { kind: 'monitor'; outcome: MonitorRunOutcome };
+
+/** Runs one job; the pool calls this in a worker thread, `--jobs 1` calls it directly. */
+export default async function runJob(job: Job): Promise<JobResult> {
+  if (job.kind === 'run') return { kind: 'run', outcome: await runOne(job.spec) };
+  return { kind: 'monitor', outcome: await runMonitorScoring(job.spec) };
+}

@@ -1,0 +1,78 @@
+/**
+ * Parallel speedup: the hybrid on the same workload with the walkers in 1 and in 2 worker threads,
+ * side by side in one process, as walker-steps (gradient evaluations) per second. Only the steady
+ * state counts: the rate is taken between the end of the first round (thread start-up and module
+ * loading fall before it) and the end of the last.
+ */
+import { optimize } from '../../src/index.js';
+import type { BenchTask } from '../tasks/index.js';
+import { median } from '../metrics/stats.js';
+import { problemOf, runOptions } from './run-one.js';
+
+export interface SpeedupMeasurement {
+  task: string;
+  walkers: number;
+  rounds: number;
+  stepsPerRound: number;
+  repeats: number;
+  /** Evaluations per second, one entry per repeat. */
+  inProcess: number[];
+  threads1: number[];
+  threads2: number[];
+  /** median(threads2) / median(threads1). */
+  speedup: number;
+}
+
+/** Evaluations per second of one run with `threads` threads over `rounds` rounds. */
+async function steadyRate(task: BenchTask, threads: number, rounds: number): Promise<number> {
+  const marks: { evaluations: number; at: number }[] = [];
+  await optimize(problemOf(task), {
+    ...runOptions(task, 'hybrid', 0, Infinity),
+    targetLoss: undefined,
+    maxEvaluations: undefined,
+    maxRounds: rounds + 1,
+    threads,
+    onProgress: (p) => {
+      marks.push({ evaluations: p.evaluations, at: performance.now() });
+    },
+  });
+  const first = marks[0];
+  const last = marks[marks.length - 1];
+  return (last.evaluations - first.evaluations) / ((last.at - first.at) / 1000);
+}
+
+/**
+ * Measures the speedup of 2 threads over 1 on the task's hybrid workload. The round count is
+ * chosen so that one in-process run lasts about `seconds`.
+ *
+ * @example
+ * const m = await measureSpeedup(task, { seconds: 2, repeats: 3 });
+ * m.speedup; // e.g. 1.9
+ */
+export async function measureSpeedup(task: BenchTask, o: { seconds: number; repeats: number }): Promise<SpeedupMeasurement> {
+  const probeRounds = 3;
+  const probe = await steadyRate(task, 0, probeRounds);
+  const walkers = task.walkers;
+  const perRound = walkers * (task.local.stepsPerRound + 1);
+  const rounds = Math.max(4, Math.min(2000, Math.round((o.seconds * probe) / perRound)));
+  const inProcess: number[] = [];
+  const threads1: number[] = [];
+  const threads2: number[] = [];
+  // Interleaved so that a slow spell of the machine hits both thread counts alike.
+  for (let r = 0; r < o.repeats; r++) {
+    inProcess.push(await steadyRate(task, 0, rounds));
+    threads1.push(await steadyRate(task, 1, rounds));
+    threads2.push(await steadyRate(task, 2, rounds));
+  }
+  return {
+    task: task.id,
+    walkers,
+    rounds,
+    stepsPerRound: task.local.stepsPerRound,
+    repeats: o.repeats,
+    inProcess,
+    threads1,
+    threads2,
+    speedup: median(threads2) / median(threads1),
+  };
+}
