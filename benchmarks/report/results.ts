@@ -1,0 +1,192 @@
+/**
+ * The results document: everything a run of the suite produced, in the shape that
+ * benchmarks/schema/results.schema.json describes (schema version RESULTS_SCHEMA_VERSION).
+ */
+import type { OptimizeOptions } from '../../src/index.js';
+import { METHODS, type Method } from '../methods.js';
+import { scoreMonitor, type MonitorScore, type SearchRecord } from '../metrics/monitor-score.js';
+import { summarizeMethod, successCurve, type MethodSummary } from '../metrics/success.js';
+import type { MonitorRunOutcome } from '../runner/monitor-run.js';
+import { runOptions, type RunOutcome } from '../runner/run-one.js';
+import type { SpeedupMeasurement } from '../runner/speedup.js';
+import { monitorSeedsOf, seedsOf, type SuiteOutcome, type SuitePlan } from '../runner/suite.js';
+import type { BenchTask } from '../tasks/index.js';
+import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION } from '../schema/results-schema.js';
+import type { Machine } from './environment.js';
+import { evaluateTargets, type TargetCheck } from './targets.js';
+import type { CurvePoint, TrajectoryPoint } from './plots.js';
+
+export interface TaskRecord {
+  id: string;
+  title: string;
+  description: string;
+  initialization: string;
+  hasBadMinima: boolean;
+  tolerance: number;
+  augmentation: string;
+  walkers: number;
+  maxEvaluations: number;
+  seeds: number[];
+  reference: string | null;
+  /** The optimize() options of every method on this task (the seed varies per run). */
+  options: Record<string, Omit<OptimizeOptions, 'seed'>>;
+}
+
+export interface MonitorRecord {
+  task: string;
+  rounds: number;
+  stepsPerRound: number;
+  seeds: number[];
+  score: MonitorScore;
+  /** Every local search, without its trajectory. */
+  searches: (Omit<SearchRecord, 'trajectory'> & { seed: number })[];
+}
+
+export interface Results {
+  $schema: string;
+  schemaVersion: number;
+  createdAt: string;
+  package: { name: string; version: string };
+  commit: string;
+  machine: Machine;
+  suite: { mode: SuitePlan['mode']; jobs: number; seedsOverride: number | null; walkersOverride: number | null; argv: string[]; wallSeconds: number };
+  methods: { id: string; summary: string }[];
+  tasks: TaskRecord[];
+  runs: RunOutcome[];
+  summaries: MethodSummary[];
+  monitor: MonitorRecord[];
+  speedup: SpeedupMeasurement[];
+  targets: TargetCheck[];
+  /** Data behind the figures, so they can be redrawn from this file. */
+  figures: { files: string[]; successCurves: CurvePoint[]; trajectories: TrajectoryPoint[] };
+}
+
+export interface ResultsInput {
+  plan: SuitePlan;
+  outcome: SuiteOutcome;
+  speedup: SpeedupMeasurement[];
+  machine: Machine;
+  commit: string;
+  version: string;
+  argv: string[];
+  wallSeconds: number;
+}
+
+/** Trajectories kept per task and class for the figure: enough to see the pattern, no more. */
+const TRAJECTORIES_PER_CLASS = 6;
+
+/** Assembles the results document from what the suite measured. */
+export function buildResults(input: ResultsInput): Results {
+  const { plan, outcome } = input;
+  const methods = plan.methods;
+  const tasks = plan.tasks.map((task) => taskRecord(task, plan, methods));
+  const summaries: MethodSummary[] = [];
+  const successCurves: CurvePoint[] = [];
+  for (const task of plan.tasks) {
+    for (const method of methods) {
+      const runs = outcome.runs.filter((r) => r.task === task.id && r.method === method.id);
+      if (runs.length === 0) continue;
+      summaries.push(summarizeMethod(runs));
+      for (const p of successCurve(runs, task[plan.mode].maxEvaluations)) successCurves.push({ task: task.id, method: method.id, ...p });
+    }
+  }
+  const monitor = plan.tasks.flatMap((task) => monitorRecord(task, plan, outcome.monitorRuns));
+  const trajectories = plan.tasks.flatMap((task) => trajectoryPoints(task, outcome.monitorRuns));
+  const partial: Omit<Results, 'targets'> = {
+    $schema: RESULTS_SCHEMA_ID,
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt: new Date().toISOString(),
+    package: { name: 'no-bad-minima', version: input.version },
+    commit: input.commit,
+    machine: input.machine,
+    suite: {
+      mode: plan.mode,
+      jobs: plan.jobs,
+      seedsOverride: plan.seeds ?? null,
+      walkersOverride: plan.walkers ?? null,
+      argv: input.argv,
+      wallSeconds: input.wallSeconds,
+    },
+    methods: METHODS.filter((m) => methods.some((x) => x.id === m.id)).map((m) => ({ id: m.id, summary: m.summary })),
+    tasks,
+    runs: outcome.runs,
+    summaries,
+    monitor,
+    speedup: input.speedup,
+    figures: { files: [], successCurves, trajectories },
+  };
+  return { ...partial, targets: evaluateTargets(partial, plan.tasks) };
+}
+
+function taskRecord(task: BenchTask, plan: SuitePlan, methods: readonly Method[]): TaskRecord {
+  const walkers = plan.walkers ?? task.walkers;
+  const maxEvaluations = task[plan.mode].maxEvaluations;
+  const options: TaskRecord['options'] = {};
+  for (const m of methods) {
+    const { seed: _seed, ...rest } = runOptions(task, m.id, 0, maxEvaluations, walkers);
+    options[m.id] = rest;
+  }
+  return {
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    initialization: task.initialization,
+    hasBadMinima: task.hasBadMinima,
+    tolerance: task.tolerance,
+    augmentation: task.augmentation,
+    walkers,
+    maxEvaluations,
+    seeds: seedsOf(plan, task),
+    reference: task.reference ?? null,
+    options,
+  };
+}
+
+function monitorRecord(task: BenchTask, plan: SuitePlan, runs: readonly MonitorRunOutcome[]): MonitorRecord[] {
+  const mine = runs.filter((r) => r.task === task.id);
+  if (mine.length === 0) return [];
+  const searches = mine.flatMap((r) => r.searches.map((s) => ({ ...s, seed: r.seed })));
+  return [
+    {
+      task: task.id,
+      rounds: mine[0].rounds,
+      stepsPerRound: task.local.stepsPerRound,
+      seeds: monitorSeedsOf(plan, task),
+      score: scoreMonitor(searches),
+      searches: searches.map(({ trajectory: _t, ...rest }) => rest),
+    },
+  ];
+}
+
+function trajectoryPoints(task: BenchTask, runs: readonly MonitorRunOutcome[]): TrajectoryPoint[] {
+  const K = task.local.stepsPerRound;
+  const points: TrajectoryPoint[] = [];
+  for (const truth of ['stuck', 'converging'] as const) {
+    const picked = runs
+      .filter((r) => r.task === task.id)
+      .flatMap((r) => r.searches.filter((s) => s.truth === truth).map((s) => ({ seed: r.seed, s })))
+      .slice(0, TRAJECTORIES_PER_CLASS);
+    for (const { seed, s } of picked) {
+      for (const p of thin(s.trajectory)) {
+        points.push({
+          task: task.id,
+          truth,
+          search: `${seed}/${s.walker}/${s.startRound}`,
+          step: p.round * K,
+          auxNorm: p.auxNorm,
+          ratio: p.loss > 0 && Number.isFinite(p.augmentedLoss) ? p.augmentedLoss / p.loss : null,
+        });
+      }
+    }
+  }
+  return points;
+}
+
+/** About 60 points per trajectory, spaced evenly on the log-step axis of the figure. */
+function thin<T extends { round: number }>(trajectory: readonly T[]): T[] {
+  if (trajectory.length <= 60) return [...trajectory];
+  const keep = new Set<number>();
+  const last = trajectory.length;
+  for (let i = 0; i < 60; i++) keep.add(Math.min(last, Math.round(Math.exp((Math.log(last) * i) / 59))));
+  return trajectory.filter((p) => keep.has(p.round));
+}

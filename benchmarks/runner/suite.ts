@@ -1,0 +1,135 @@
+/**
+ * The suite: every (task, method, seed) run and every monitor-scoring run, executed by a pool of
+ * `jobs` threads (or on this thread for one job), with progress reported as each job ends.
+ */
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import type { Method, MethodId } from '../methods.js';
+import type { BenchTask } from '../tasks/index.js';
+import runJob, { type Job, type JobResult } from './job-worker.js';
+import type { MonitorRunOutcome } from './monitor-run.js';
+import type { ReferenceRunOutcome } from './reference-run.js';
+import type { RunOutcome } from './run-one.js';
+
+export type SuiteMode = 'quick' | 'full';
+
+export interface SuitePlan {
+  mode: SuiteMode;
+  tasks: BenchTask[];
+  methods: Method[];
+  /** Seeds per task; each task's quick or full count when absent. */
+  seeds?: number;
+  /** Walkers per run; each task's own count when absent. */
+  walkers?: number;
+  /** Runs in flight at once, each in its own thread with the walkers in-process. */
+  jobs: number;
+  /** Whether to run the monitor-scoring protocol. */
+  monitor: boolean;
+  /** Runs per k of the Safran–Shamir plain-GD protocol (0: skip); k from the selected tasks. */
+  referenceRuns: number;
+}
+
+/** Reference runs per job: small enough to balance the pool, large enough to amortize a job. */
+const REFERENCE_CHUNK = 50;
+
+export interface SuiteOutcome {
+  runs: RunOutcome[];
+  monitorRuns: MonitorRunOutcome[];
+  reference: ReferenceRunOutcome[];
+}
+
+/** The k of every selected Safran–Shamir task. */
+export function referenceKs(plan: SuitePlan): number[] {
+  return plan.tasks.flatMap((t) => {
+    const match = /^safran-shamir-k(\d+)$/.exec(t.id);
+    return match ? [Number(match[1])] : [];
+  });
+}
+
+/** The seeds a task runs in this plan: its default seed set 0 … n−1. */
+export function seedsOf(plan: SuitePlan, task: BenchTask): number[] {
+  const n = plan.seeds ?? task[plan.mode].seeds;
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** Seeds of the monitor-scoring runs of a task. */
+export function monitorSeedsOf(plan: SuitePlan, task: BenchTask): number[] {
+  const n = plan.mode === 'full' ? task.monitorScoring.fullSeeds : task.monitorScoring.quickSeeds;
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/**
+ * Every job of the plan. Seed-major within a task, so that an interrupted suite has comparable
+ * seeds for every method; the monitor runs of a task come first since they are the longest.
+ */
+export function planJobs(plan: SuitePlan): Job[] {
+  const jobs: Job[] = [];
+  for (const k of referenceKs(plan)) {
+    for (let first = 0; first < plan.referenceRuns; first += REFERENCE_CHUNK) {
+      jobs.push({ kind: 'reference', spec: { k, first, count: Math.min(REFERENCE_CHUNK, plan.referenceRuns - first) } });
+    }
+  }
+  for (const task of plan.tasks) {
+    if (plan.monitor) for (const seed of monitorSeedsOf(plan, task)) jobs.push({ kind: 'monitor', spec: { task: task.id, seed, walkers: plan.walkers } });
+    for (const seed of seedsOf(plan, task)) {
+      for (const method of plan.methods) {
+        jobs.push({ kind: 'run', spec: { task: task.id, method: method.id as MethodId, seed, maxEvaluations: task[plan.mode].maxEvaluations, walkers: plan.walkers } });
+      }
+    }
+  }
+  return jobs;
+}
+
+/** The job worker beside this file: `.ts` needs tsx in the worker, `.js` (dist) does not. */
+function jobWorker(): { filename: string; execArgv: string[] } {
+  const ext = extname(fileURLToPath(import.meta.url));
+  return { filename: new URL(`./job-worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url).href, execArgv: ext === '.ts' ? ['--import', 'tsx'] : [] };
+}
+
+/**
+ * Runs every job; `onJobDone` is called after each with the job and the number done so far.
+ *
+ * @example
+ * const outcome = await runSuite(plan, (job, done, total) => bar.update(done));
+ */
+export async function runSuite(plan: SuitePlan, onJobDone: (job: Job, done: number, total: number) => void = () => {}): Promise<SuiteOutcome> {
+  const jobs = planJobs(plan);
+  const results: JobResult[] = new Array(jobs.length);
+  let done = 0;
+  const finish = (i: number, result: JobResult) => {
+    results[i] = result;
+    done += 1;
+    onJobDone(jobs[i], done, jobs.length);
+  };
+  if (plan.jobs <= 1) {
+    for (let i = 0; i < jobs.length; i++) finish(i, await runJob(jobs[i]));
+  } else {
+    const { filename, execArgv } = jobWorker();
+    const pool = new Piscina({ filename, execArgv, minThreads: plan.jobs, maxThreads: plan.jobs, idleTimeout: Infinity });
+    try {
+      await Promise.all(jobs.map(async (job, i) => finish(i, (await pool.run(job)) as JobResult)));
+    } finally {
+      await pool.destroy();
+    }
+  }
+  return {
+    runs: results.flatMap((r) => (r.kind === 'run' ? [r.outcome] : [])),
+    monitorRuns: results.flatMap((r) => (r.kind === 'monitor' ? [r.outcome] : [])),
+    reference: mergeReference(results.flatMap((r) => (r.kind === 'reference' ? [r.outcome] : []))),
+  };
+}
+
+/** One outcome per k, the chunks added up in run order. */
+function mergeReference(chunks: ReferenceRunOutcome[]): ReferenceRunOutcome[] {
+  const byK = new Map<number, ReferenceRunOutcome>();
+  for (const c of chunks) {
+    const m = byK.get(c.k) ?? { k: c.k, runs: 0, spurious: 0, unconverged: 0, steps: [] };
+    m.runs += c.runs;
+    m.spurious += c.spurious;
+    m.unconverged += c.unconverged;
+    m.steps.push(...c.steps);
+    byK.set(c.k, m);
+  }
+  return [...byK.values()];
+}
