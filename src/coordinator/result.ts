@@ -1,6 +1,7 @@
 /** What `optimize()` returns, and the per-round history it keeps. */
 import type { Verdict } from '../options.js';
 import type { RoundStats } from '../monitor/divergence.js';
+import type { EvaluationStats } from '../types.js';
 
 export type StopReason =
   /** The best L(θ) reached options.targetLoss. */
@@ -15,16 +16,10 @@ export type StopReason =
   /** options.onProgress returned false. */
   | 'callback';
 
-/** One walker's state at the end of a round. */
-export interface WalkerRecord {
+/** One walker's state at the end of a round (NaN statistics for a round that faulted). */
+export interface WalkerRecord extends EvaluationStats {
   walker: number;
   verdict: Verdict | 'fault';
-  loss: number;
-  augmentedLoss: number;
-  aNorm: number;
-  auxNorm: number;
-  auxOutput: number;
-  residual: number;
   gradNorm: number;
   /** The walker was hopped (or restarted) after this round. */
   hopped: boolean;
@@ -95,17 +90,6 @@ export function emptyVerdicts(): Record<Verdict, number> {
 }
 
 export function walkerRecord(walker: number, s: RoundStats, verdict: Verdict, hopped: boolean, searchEvaluations: number): WalkerRecord {
-  return {
-    walker,
-    verdict,
-    loss: s.loss,
-    augmentedLoss: s.augmentedLoss,
-    aNorm: s.aNorm,
-    auxNorm: s.auxNorm,
-    auxOutput: s.auxOutput,
-    residual: s.residual,
-    gradNorm: s.gradNorm,
-    hopped,
-    searchEvaluations,
-  };
+  const { thetaStep: _step, thetaNorm: _norm, ...kept } = s;
+  return { walker, verdict, ...kept, hopped, searchEvaluations };
 }
