@@ -68,6 +68,16 @@ export interface Progress {
 
 export type Verdict = 'descending' | 'converged' | 'stuck' | 'stalled';
 
+/**
+ * What optimize() needs of an AbortSignal. Spelled out so that the declarations do not require
+ * the DOM lib or @types/node; a real AbortSignal satisfies it.
+ */
+export interface AbortSignalLike {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
+}
+
 /** A walker's local search has ended and it is about to be hopped: its state at that moment. */
 export interface HopEvent {
   round: number;
@@ -114,7 +124,8 @@ export interface OptimizeOptions {
   timeLimitMs?: number;
   /** Seed of every random stream: a finite number or a string. @default 0 */
   seed?: number | string;
-  signal?: AbortSignal;
+  /** Aborts the run (stop reason 'aborted'); the best result so far is returned. */
+  signal?: AbortSignalLike;
   /** Called once per round; return false to stop the run. */
   onProgress?: (progress: Progress) => boolean | void;
   /** Called before each hop with the walker's end-of-search state (for diagnostics and scoring the monitor). */

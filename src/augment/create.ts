@@ -20,7 +20,14 @@ export interface ObjectiveOptions {
   lambda?: number;
 }
 
-/** Builds L̃ from an already resolved problem (no validation of the problem itself). */
+/**
+ * Builds L̃ from an already resolved problem (no validation of the problem itself): what each
+ * worker thread does with the problem it was sent.
+ *
+ * @example
+ * const obj = augment(await instantiate(await prepareProblem(problem)), 'scalar', 0.5);
+ * obj.dimension; // θ's length + 2 (a and b)
+ */
 export function augment(problem: ResolvedProblem, augmentation: Augmentation, lambda: number): AugmentedObjective {
   switch (augmentation) {
     case 'neuron':

@@ -44,6 +44,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     ? r.walkers.map((s) => restoreWalker(s, o.seed))
     : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize));
   let round = r ? r.round : 0;
+  const roundAtStart = round;
   let evaluations = r ? r.evaluations : 0;
   let hops = r ? r.hops : 0;
   let divergences = r ? r.divergences : 0;
@@ -124,6 +125,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
         z: snapshots[i].z.slice(),
         stepper: snapshots[i].stepper,
         stop,
+        deadline: started + remainingMs,
       });
       const outcomes = await executor.run(walkers.map((_, i) => task(i)));
       const failed = outcomes.flatMap((out, i) => (out.status === 'rejected' ? [i] : []));
@@ -228,7 +230,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
 
   function limitReached(): StopReason | null {
     if (callbacks.signal?.aborted) return 'aborted';
-    if (elapsed() >= o.timeLimitMs) return 'time-limit';
+    // At least one round runs before the time limit can stop the run (the deadline cuts that round
+    // short), so that a result always has a best point.
+    if (round > roundAtStart && elapsed() >= o.timeLimitMs) return 'time-limit';
     if (evaluations >= o.maxEvaluations) return 'max-evaluations';
     if (round >= o.maxRounds) return 'max-rounds';
     return null;

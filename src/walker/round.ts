@@ -29,6 +29,11 @@ export interface RoundTask {
   stepper: StepperState | null;
   /** Cooperative stop flag: a non-zero first entry ends the round after the current step. */
   stop: Int32Array | null;
+  /**
+   * Date.now() at which the run's time limit expires (Infinity for none). Checked every few steps,
+   * because in-process rounds run synchronously and no timer can set `stop` during them.
+   */
+  deadline: number;
 }
 
 export interface RoundFault {
@@ -70,10 +75,10 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
   let evaluations = 0;
   let interrupted = false;
   try {
-    while (evaluations < task.budget) {
+    for (let steps = 1; evaluations < task.budget; steps++) {
       evaluations += stepper.step(f, z);
       if (obj.stats.loss <= task.targetLoss) break;
-      if (task.stop !== null && Atomics.load(task.stop, 0) !== 0) {
+      if ((task.stop !== null && Atomics.load(task.stop, 0) !== 0) || ((steps & 63) === 0 && Date.now() >= task.deadline)) {
         interrupted = true;
         break;
       }

@@ -79,6 +79,17 @@ describe('checkpoint and resume', () => {
     await expect(optimize(problem, { ...options, resume: { round: 3 } })).rejects.toThrow(/options\.resume: expected a checkpoint/);
   });
 
+  it('a time limit returns the best so far with its stop reason and a final checkpoint', async () => {
+    const finals: unknown[] = [];
+    // A limit of 1 ms expires during the first round; the round in flight is cut short, not lost.
+    const r = await optimize(problem, { ...options, timeLimitMs: 1, onCheckpoint: (s) => finals.push(s) });
+    expect(r.stopReason).toBe('time-limit');
+    expect(r.rounds).toBeGreaterThanOrEqual(1);
+    expect(Number.isFinite(r.loss)).toBe(true);
+    expect(finals.at(-1)).toEqual(r.checkpoint);
+    expect((r.checkpoint as { round: number }).round).toBe(r.rounds);
+  });
+
   it('abort returns the best so far with its stop reason and a final checkpoint', async () => {
     const controller = new AbortController();
     const finals: unknown[] = [];
