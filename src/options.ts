@@ -28,6 +28,11 @@ export interface HoppingOptions {
   interval?: number;
   /** Half-width of the fresh auxiliary a ~ U[−auxScale, auxScale] after a hop (b = 0, W = 0). @default 0.01 */
   auxScale?: number;
+  /**
+   * 'displace' only: restart a walker from a fresh θ₀ after this many hops in a row that did not
+   * lower its best L(θ); 0 never restarts. @default 10
+   */
+  restartAfter?: number;
 }
 
 /** Thresholds of the divergence monitor; see monitor/divergence.ts for how they combine. */
@@ -163,6 +168,7 @@ const HOPPING_DEFAULTS: Required<HoppingOptions> = {
   factor: 0.9,
   interval: 10,
   auxScale: 0.01,
+  restartAfter: 10,
 };
 
 const MONITOR_DEFAULTS: Required<MonitorOptions> = {
@@ -217,6 +223,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     if (!(h.factor > 0 && h.factor < 1)) invalid('options.hopping.factor', h.factor, 'a number in (0, 1)');
     integer(h.interval, 'options.hopping.interval', 1);
     nonNegative(h.auxScale, 'options.hopping.auxScale');
+    integer(h.restartAfter, 'options.hopping.restartAfter', 0);
     hopping = h;
   }
 

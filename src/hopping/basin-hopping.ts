@@ -14,10 +14,13 @@ export interface HopState {
   stepSize: number;
   trials: number;
   accepts: number;
+  /** Lowest L(θ) this walker reached since its last restart, and trials since it last fell. */
+  bestLoss: number | null;
+  sinceImprovement: number;
 }
 
 export function freshHopState(stepSize: number): HopState {
-  return { acceptedTheta: null, acceptedLoss: null, stepSize, trials: 0, accepts: 0 };
+  return { acceptedTheta: null, acceptedLoss: null, stepSize, trials: 0, accepts: 0, bestLoss: null, sinceImprovement: 0 };
 }
 
 /**
@@ -31,6 +34,12 @@ export function concludeTrial(
   rng: Rng,
   o: Required<HoppingOptions>,
 ): boolean {
+  if (state.bestLoss === null || loss < state.bestLoss) {
+    state.bestLoss = loss;
+    state.sinceImprovement = 0;
+  } else {
+    state.sinceImprovement += 1;
+  }
   if (state.acceptedTheta === null || state.acceptedLoss === null) {
     state.acceptedTheta = Array.from(theta);
     state.acceptedLoss = loss;
@@ -49,7 +58,11 @@ export function concludeTrial(
 
 /**
  * Writes the next trial's starting θ: a uniform displacement in [−s, s] per coordinate from the
- * last accepted minimum ('displace'), or a fresh draw from `init` ('restart').
+ * last accepted minimum ('displace'), or a fresh draw from `init` ('restart'). A displacing walker
+ * also restarts after `restartAfter` trials without a new lowest loss: displacements from a bad
+ * region can keep landing in the same family of basins (dead ReLU units, say), while fresh draws
+ * cover the whole initialization distribution. A restart forgets the accepted minimum, so the
+ * next minimum reached is accepted as it is.
  */
 export function proposeTheta(
   state: HopState,
@@ -58,8 +71,15 @@ export function proposeTheta(
   o: Required<HoppingOptions>,
   init: (rng: Rng, theta: Float64Array) => void,
 ): void {
-  if (o.mode === 'restart' || state.acceptedTheta === null) {
+  const exhausted = o.restartAfter > 0 && state.sinceImprovement >= o.restartAfter;
+  if (o.mode === 'restart' || state.acceptedTheta === null || exhausted) {
     init(rng, theta);
+    if (exhausted) {
+      state.acceptedTheta = null;
+      state.acceptedLoss = null;
+      state.bestLoss = null;
+      state.sinceImprovement = 0;
+    }
     return;
   }
   const s = state.stepSize;

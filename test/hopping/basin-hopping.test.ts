@@ -12,6 +12,7 @@ const options: Required<HoppingOptions> = {
   factor: 0.9,
   interval: 2,
   auxScale: 0.01,
+  restartAfter: 0,
 };
 
 /** A stream that replays fixed numbers, so each decision is computed by hand. */
@@ -52,14 +53,14 @@ describe('concludeTrial and proposeTheta', () => {
   it('accepts the first minimum, then applies Metropolis and adapts the step every interval', () => {
     const state = freshHopState(0.5);
     expect(concludeTrial(state, Float64Array.of(1, 2), 5, replay(0.99), options)).toBe(true);
-    expect(state).toEqual({ acceptedTheta: [1, 2], acceptedLoss: 5, stepSize: 0.5, trials: 0, accepts: 0 });
+    expect(state).toEqual({ acceptedTheta: [1, 2], acceptedLoss: 5, stepSize: 0.5, trials: 0, accepts: 0, bestLoss: 5, sinceImprovement: 0 });
     // Worse by 1 at T = 1: accepted iff e^(−1) ≈ 0.368 ≥ u.
     expect(concludeTrial(state, Float64Array.of(3, 4), 6, replay(0.9), options)).toBe(false);
     expect(state.acceptedTheta).toEqual([1, 2]);
     expect(state.stepSize).toBe(0.5);
     expect(concludeTrial(state, Float64Array.of(5, 6), 4, replay(0.9), options)).toBe(true);
     // Two trials, one accepted: rate 0.5 is not above the target, so the step shrinks.
-    expect(state).toEqual({ acceptedTheta: [5, 6], acceptedLoss: 4, stepSize: 0.5 * 0.9, trials: 2, accepts: 1 });
+    expect(state).toEqual({ acceptedTheta: [5, 6], acceptedLoss: 4, stepSize: 0.5 * 0.9, trials: 2, accepts: 1, bestLoss: 4, sinceImprovement: 0 });
   });
 
   it('displaces uniformly in [−s, s] from the accepted minimum, or restarts from init', () => {
@@ -72,5 +73,21 @@ describe('concludeTrial and proposeTheta', () => {
     expect(Array.from(theta)).toEqual([0.5, -0.75]);
     proposeTheta(state, theta, replay(0.25), { ...options, mode: 'restart' }, (_rng, t) => t.fill(7));
     expect(Array.from(theta)).toEqual([7, 7]);
+  });
+
+  it('restarts a displacing walker after restartAfter trials without a new best, and forgets its minimum', () => {
+    const o = { ...options, restartAfter: 2 };
+    const state = freshHopState(0.5);
+    concludeTrial(state, Float64Array.of(0), 3, replay(0), o);
+    concludeTrial(state, Float64Array.of(1), 4, replay(0), o);
+    expect(state.sinceImprovement).toBe(1);
+    const theta = new Float64Array(1);
+    proposeTheta(state, theta, replay(0.5), o, (_rng, t) => t.fill(9));
+    // One trial without improvement: still a displacement from the accepted minimum (θ = 1).
+    expect(theta[0]).toBe(1);
+    concludeTrial(state, Float64Array.of(2), 5, replay(0), o);
+    proposeTheta(state, theta, replay(0.5), o, (_rng, t) => t.fill(9));
+    expect(theta[0]).toBe(9);
+    expect(state).toMatchObject({ acceptedTheta: null, acceptedLoss: null, bestLoss: null, sinceImprovement: 0 });
   });
 });
