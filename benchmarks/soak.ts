@@ -55,9 +55,18 @@ for (; count < warmupRuns; count++) await once(count);
 global.gc?.();
 const start = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, threads: threads(), at: Date.now() };
 const samples: number[] = [];
+const trajectory: string[] = [];
+let nextReport = 1;
 while (Date.now() - start.at < minutes * 60_000) {
   await once(count++);
   if (count % 50 === 0) samples.push(process.memoryUsage().rss);
+  // Ten points along the way show whether RSS climbs steadily (a leak) or levels off.
+  if (Date.now() - start.at >= (nextReport * minutes * 60_000) / 10) {
+    global.gc?.();
+    const m = process.memoryUsage();
+    trajectory.push(`${nextReport * 10}%: ${count} runs, RSS ${mib(m.rss)}, heap ${mib(m.heapUsed)} MiB, ${threads()} threads`);
+    nextReport += 1;
+  }
 }
 global.gc?.();
 const end = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, threads: threads() };
@@ -66,3 +75,4 @@ console.log(`soak: ${count} runs of optimize() (${warmupRuns} warm-up) in ${minu
 console.log(`RSS  after warm-up ${mib(start.rss)} MiB → end ${mib(end.rss)} MiB (${pct(start.rss, end.rss)}); peak sampled ${mib(Math.max(start.rss, ...samples))} MiB`);
 console.log(`heap after warm-up ${mib(start.heap)} MiB → end ${mib(end.heap)} MiB (${pct(start.heap, end.heap)})${global.gc ? ' (after gc)' : ' (run with --expose-gc for post-gc figures)'}`);
 console.log(`OS threads between runs: ${start.threads} → ${end.threads}`);
+console.log(trajectory.join('\n'));
