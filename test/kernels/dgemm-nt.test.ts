@@ -1,6 +1,6 @@
-import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 import { dgemmNT } from '../../src/kernels/dgemm-nt.js';
+import { seeded } from '../helpers/gradient-check.js';
 
 describe('dgemmNT', () => {
   it('matches the hand-computed X·Wᵀ + b', () => {
@@ -14,8 +14,8 @@ describe('dgemmNT', () => {
   });
 
   it('agrees with the naive triple loop for every blocking remainder, with offsets', () => {
-    const rng = seedrandom.xor4096('dgemm-nt');
-    const rand = () => rng.double() * 2 - 1;
+    const rng = seeded('dgemm-nt');
+    const rand = () => rng() * 2 - 1;
     for (let M = 0; M <= 5; M++) {
       for (let N = 0; N <= 9; N++) {
         for (const K of [0, 1, 2, 3, 7]) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createLoss } from '../../src/losses/create.js';
 import type { SmoothedHingeLoss } from '../../src/losses/smoothed-hinge.js';
 import type { LossSpec } from '../../src/types.js';
-import { expectInvalid } from './helpers.js';
+import { expectInvalid } from '../helpers/errors.js';
 
 describe('createLoss', () => {
   const cases: Array<{ spec: LossSpec; name: string }> = [

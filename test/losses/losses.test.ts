@@ -1,4 +1,3 @@
-import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
 
 import { crossEntropyLoss } from '../../src/losses/cross-entropy.js';
@@ -6,6 +5,7 @@ import { logisticLoss } from '../../src/losses/logistic.js';
 import { smoothedHingeLoss } from '../../src/losses/smoothed-hinge.js';
 import { squaredLoss } from '../../src/losses/squared.js';
 import type { Loss } from '../../src/types.js';
+import { seeded, uniform } from '../helpers/gradient-check.js';
 import { gradientRelativeError } from './helpers.js';
 
 const f64 = (values: number[]): Float64Array => Float64Array.from(values);
@@ -100,29 +100,28 @@ describe('hand-computed values and gradients', () => {
 describe('gradients match central differences at random points (relative error <= 1e-6)', () => {
   const m = 5;
   const dy = 3;
-  const rng = seedrandom.xor4096('loss-gradient-check');
-  const uniform = (low: number, high: number): number => low + (high - low) * rng.double();
-  const randomQ = (): Float64Array => Float64Array.from({ length: m * dy }, () => uniform(-3, 3));
+  const rng = seeded('loss-gradient-check');
+  const randomQ = (): Float64Array => Float64Array.from({ length: m * dy }, () => uniform(rng, -3, 3));
   const oneHot = (): Float64Array => {
     const y = new Float64Array(m * dy);
-    for (let i = 0; i < m; i++) y[i * dy + Math.floor(rng.double() * dy)] = 1;
+    for (let i = 0; i < m; i++) y[i * dy + Math.floor(rng() * dy)] = 1;
     return y;
   };
   const probabilities = (): Float64Array => {
-    const y = Float64Array.from({ length: m * dy }, () => rng.double());
+    const y = Float64Array.from({ length: m * dy }, () => rng());
     for (let i = 0; i < m; i++) {
       const sum = y[i * dy] + y[i * dy + 1] + y[i * dy + 2];
       for (let k = 0; k < dy; k++) y[i * dy + k] /= sum;
     }
     return y;
   };
-  const signs = (): Float64Array => Float64Array.from({ length: m * dy }, () => (rng.double() < 0.5 ? -1 : 1));
+  const signs = (): Float64Array => Float64Array.from({ length: m * dy }, () => (rng() < 0.5 ? -1 : 1));
 
   const cases: Array<{ name: string; loss: Loss; targets: () => Float64Array }> = [
-    { name: 'squared', loss: squaredLoss, targets: () => Float64Array.from({ length: m * dy }, () => uniform(-2, 2)) },
+    { name: 'squared', loss: squaredLoss, targets: () => Float64Array.from({ length: m * dy }, () => uniform(rng, -2, 2)) },
     { name: 'cross-entropy, one-hot', loss: crossEntropyLoss, targets: oneHot },
     { name: 'cross-entropy, probabilities', loss: crossEntropyLoss, targets: probabilities },
-    { name: 'logistic', loss: logisticLoss, targets: () => Float64Array.from({ length: m * dy }, () => rng.double()) },
+    { name: 'logistic', loss: logisticLoss, targets: () => Float64Array.from({ length: m * dy }, () => rng()) },
     { name: 'smoothed hinge p = 2', loss: smoothedHingeLoss(2), targets: signs },
     { name: 'smoothed hinge p = 2.5', loss: smoothedHingeLoss(2.5), targets: signs },
     { name: 'smoothed hinge p = 3', loss: smoothedHingeLoss(3), targets: signs },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { toTargets, type TargetsInput } from '../../src/losses/targets.js';
 import type { LossSpec } from '../../src/types.js';
-import { expectInvalid } from './helpers.js';
+import { expectInvalid } from '../helpers/errors.js';
 
 describe('toTargets conversions', () => {
   const cases: Array<{ name: string; loss: LossSpec; y: TargetsInput; m: number; outputSize: number; expected: number[] }> = [

@@ -1,33 +1,14 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NoBadMinimaError } from '../../src/errors.js';
 import { createModel, loadModel } from '../../src/models/create.js';
 import { DenseNetwork } from '../../src/models/dense-network.js';
 import { Example1Model } from '../../src/models/example1.js';
 import type { BuiltinModelSpec } from '../../src/types.js';
-import { gradientCheckError, jacobianBackwardError, seeded, uniformArray } from './helpers.js';
+import { rejectedError, thrownError } from '../helpers/errors.js';
+import { seeded, uniformArray } from '../helpers/gradient-check.js';
+import { gradientCheckError, jacobianBackwardError } from './helpers.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/models/${name}`, import.meta.url));
-
-function thrown(fn: () => unknown): NoBadMinimaError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoBadMinimaError);
-    return error as NoBadMinimaError;
-  }
-  throw new Error('expected a throw');
-}
-
-async function rejected(promise: Promise<unknown>): Promise<NoBadMinimaError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoBadMinimaError);
-    return error as NoBadMinimaError;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('createModel', () => {
   it('builds every built-in', () => {
@@ -48,21 +29,21 @@ describe('createModel', () => {
   });
 
   it('names the field, the value and the expectation for bad layers', () => {
-    const e = thrown(() => createModel({ type: 'mlp', layers: [2] }));
+    const e = thrownError(() => createModel({ type: 'mlp', layers: [2] }));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.field).toBe('model.layers');
     expect(e.message).toBe('model.layers: expected an array of at least 2 positive integers, got [2]');
-    expect(thrown(() => createModel({ type: 'mlp', layers: [2, 0, 1] })).message).toMatch(/got \[2, 0, 1\]$/);
-    expect(thrown(() => createModel({ type: 'deep-linear', layers: [2, 1.5] })).message).toMatch(/model\.layers: .* got \[2, 1\.5\]$/);
-    expect(thrown(() => createModel({ type: 'mlp', layers: [2, '3'] } as never)).message).toMatch(/got \[2, "3"\]$/);
-    expect(thrown(() => createModel({ type: 'mlp' } as never)).message).toBe(
+    expect(thrownError(() => createModel({ type: 'mlp', layers: [2, 0, 1] })).message).toMatch(/got \[2, 0, 1\]$/);
+    expect(thrownError(() => createModel({ type: 'deep-linear', layers: [2, 1.5] })).message).toMatch(/model\.layers: .* got \[2, 1\.5\]$/);
+    expect(thrownError(() => createModel({ type: 'mlp', layers: [2, '3'] } as never)).message).toMatch(/got \[2, "3"\]$/);
+    expect(thrownError(() => createModel({ type: 'mlp' } as never)).message).toBe(
       'model.layers: expected an array of at least 2 positive integers, got undefined',
     );
-    expect(thrown(() => createModel({ type: 'mlp', layers: new Float64Array([2, 1]) } as never)).field).toBe('model.layers');
+    expect(thrownError(() => createModel({ type: 'mlp', layers: new Float64Array([2, 1]) } as never)).field).toBe('model.layers');
   });
 
   it('uses the caller’s field path', () => {
-    expect(thrown(() => createModel({ type: 'mlp', layers: [] }, 'problem.model')).message).toBe(
+    expect(thrownError(() => createModel({ type: 'mlp', layers: [] }, 'problem.model')).message).toBe(
       'problem.model.layers: expected an array of at least 2 positive integers, got []',
     );
   });
@@ -85,7 +66,7 @@ describe('createModel', () => {
       ['mlp', 'model', /got "mlp"/],
     ];
     for (const [spec, field, message] of cases) {
-      const e = thrown(() => createModel(spec as BuiltinModelSpec));
+      const e = thrownError(() => createModel(spec as BuiltinModelSpec));
       expect(e.code).toBe('INVALID_INPUT');
       expect(e.field).toBe(field);
       expect(e.message.startsWith(`${field}: expected `)).toBe(true);
@@ -104,7 +85,7 @@ describe('createModel', () => {
 describe('loadModel', () => {
   it('builds built-ins', async () => {
     expect((await loadModel({ type: 'mlp', layers: [2, 3, 1] })).parameterCount).toBe(13);
-    const e = await rejected(loadModel({ type: 'mlp', layers: [2] }, 'problem.model'));
+    const e = await rejectedError(loadModel({ type: 'mlp', layers: [2] }, 'problem.model'));
     expect(e.code).toBe('INVALID_INPUT');
     expect(e.field).toBe('problem.model.layers');
   });
@@ -126,7 +107,7 @@ describe('loadModel', () => {
 
   it('rejects a module that is missing', async () => {
     const path = fixture('nowhere.mjs');
-    const e = await rejected(loadModel({ module: path }, 'problem.model'));
+    const e = await rejectedError(loadModel({ module: path }, 'problem.model'));
     expect(e.code).toBe('INVALID_MODULE');
     expect(e.field).toBe('problem.model.module');
     expect(e.message).toContain('problem.model.module');
@@ -135,7 +116,7 @@ describe('loadModel', () => {
 
   it('rejects an export that is not a function', async () => {
     const path = fixture('not-a-function.mjs');
-    const e = await rejected(loadModel({ module: path }, 'problem.model'));
+    const e = await rejectedError(loadModel({ module: path }, 'problem.model'));
     expect(e.code).toBe('INVALID_MODULE');
     expect(e.field).toBe('problem.model.export');
     expect(e.message).toMatch(/^problem\.model\.export: expected export "default" of .*not-a-function\.mjs to be a factory function/);
@@ -144,7 +125,7 @@ describe('loadModel', () => {
 
   it('rejects a factory whose object lacks backward', async () => {
     const path = fixture('missing-backward.mjs');
-    const e = await rejected(loadModel({ module: path }, 'problem.model'));
+    const e = await rejectedError(loadModel({ module: path }, 'problem.model'));
     expect(e.code).toBe('INVALID_MODULE');
     expect(e.field).toBe('problem.model.module');
     expect(e.message).toMatch(/^problem\.model\.module: expected the factory "default" of .*missing-backward\.mjs to produce a Model/);
@@ -153,16 +134,16 @@ describe('loadModel', () => {
 
   it('rejects sizes that are not positive integers, and a factory returning nothing', async () => {
     const path = fixture('bad-sizes.mjs');
-    const zero = await rejected(loadModel({ module: path, export: 'zeroParameters' }));
+    const zero = await rejectedError(loadModel({ module: path, export: 'zeroParameters' }));
     expect(zero.code).toBe('INVALID_MODULE');
     expect(zero.field).toBe('model.module');
     expect(zero.message).toMatch(/"zeroParameters" .* but its parameterCount is 0$/);
-    expect((await rejected(loadModel({ module: path, export: 'fractionalInput' }))).message).toMatch(/its inputSize is 1\.5$/);
-    expect((await rejected(loadModel({ module: path, export: 'nothing' }))).message).toMatch(/the factory returned undefined$/);
+    expect((await rejectedError(loadModel({ module: path, export: 'fractionalInput' }))).message).toMatch(/its inputSize is 1\.5$/);
+    expect((await rejectedError(loadModel({ module: path, export: 'nothing' }))).message).toMatch(/the factory returned undefined$/);
   });
 
   it('rejects a factory that throws', async () => {
-    const e = await rejected(loadModel({ module: fixture('throws.mjs'), args: { width: 8 } }, 'problem.model'));
+    const e = await rejectedError(loadModel({ module: fixture('throws.mjs'), args: { width: 8 } }, 'problem.model'));
     expect(e.code).toBe('INVALID_MODULE');
     expect(e.field).toBe('problem.model.module');
     expect(e.message).toMatch(/boom: width 8/);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDeepLinear } from '../../src/models/deep-linear.js';
-import { gradientCheckError, jacobianBackwardError, seeded, uniformArray } from './helpers.js';
+import { seeded, uniformArray } from '../helpers/gradient-check.js';
+import { gradientCheckError, jacobianBackwardError } from './helpers.js';
 
 describe('createDeepLinear', () => {
   it('has no biases: parameterCount = Σ in·out', () => {

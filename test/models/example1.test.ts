@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXAMPLE1_FACTS, Example1Model, example1Derivative, example1Value } from '../../src/models/example1.js';
-import { gradientCheckError, jacobianBackwardError, seeded, uniformArray } from './helpers.js';
+import { seeded, uniformArray } from '../helpers/gradient-check.js';
+import { gradientCheckError, jacobianBackwardError } from './helpers.js';
 
 /** The paper's loss for Example 1: ℓ(q) = max(0, 1 + q)³ with y = −1. */
 function loss(theta: number): number {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createMlp } from '../../src/models/mlp.js';
 import { ACTIVATIONS } from '../../src/models/activations.js';
 import type { Activation } from '../../src/types.js';
-import { gradientCheckError, jacobianBackwardError, seeded, uniformArray } from './helpers.js';
+import { seeded, uniformArray } from '../helpers/gradient-check.js';
+import { gradientCheckError, jacobianBackwardError } from './helpers.js';
 
 const ARCHITECTURES = [
   [3, 1], // no hidden layer: a linear model

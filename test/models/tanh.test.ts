@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tanh } from '../../src/models/tanh.js';
-import { seeded } from './helpers.js';
+import { seeded } from '../helpers/gradient-check.js';
 
 describe('tanh', () => {
   it('is within 1e-15 relative of Math.tanh over every range it branches on', () => {

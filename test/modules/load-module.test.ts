@@ -1,24 +1,13 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NoBadMinimaError } from '../../src/errors.js';
+import type { NoBadMinimaError } from '../../src/errors.js';
 import { isModuleRef, loadModuleExport } from '../../src/modules/load-module.js';
+import { expectRejection, type MessagePart } from '../helpers/errors.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/models/${name}`, import.meta.url));
 
-async function expectModuleError(promise: Promise<unknown>, field: string, ...fragments: (string | RegExp)[]) {
-  const error = await promise.then(
-    () => {
-      throw new Error('expected a rejection');
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NoBadMinimaError);
-  const e = error as NoBadMinimaError;
-  expect(e.code).toBe('INVALID_MODULE');
-  expect(e.field).toBe(field);
-  expect(e.message.startsWith(`${field}: expected `)).toBe(true);
-  for (const fragment of fragments) expect(e.message).toMatch(fragment);
-  return e;
+function expectModuleError(promise: Promise<unknown>, field: string, ...fragments: MessagePart[]): Promise<NoBadMinimaError> {
+  return expectRejection(promise, 'INVALID_MODULE', field, ...fragments);
 }
 
 describe('isModuleRef', () => {

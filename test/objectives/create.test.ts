@@ -1,16 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { NoBadMinimaError } from '../../src/errors.js';
+import type { NoBadMinimaError } from '../../src/errors.js';
 import { createObjectiveFunction } from '../../src/objectives/index.js';
 import type { BuiltinObjectiveSpec } from '../../src/types.js';
+import { thrownError } from '../helpers/errors.js';
 
 function errorOf(spec: unknown): NoBadMinimaError {
-  try {
-    createObjectiveFunction(spec as BuiltinObjectiveSpec);
-  } catch (error) {
-    expect(error).toBeInstanceOf(NoBadMinimaError);
-    return error as NoBadMinimaError;
-  }
-  throw new Error(`no error for ${JSON.stringify(spec)}`);
+  return thrownError(() => createObjectiveFunction(spec as BuiltinObjectiveSpec), `no error for ${JSON.stringify(spec)}`);
 }
 
 describe('createObjectiveFunction', () => {

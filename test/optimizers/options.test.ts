@@ -7,7 +7,7 @@ import { LBFGS } from '../../src/optimizers/lbfgs.js';
 import { LevenbergMarquardt } from '../../src/optimizers/levenberg-marquardt.js';
 import { Nesterov } from '../../src/optimizers/nesterov.js';
 import { resolveLocalOptions, type LocalOptions } from '../../src/optimizers/options.js';
-import { expectError } from './helpers.js';
+import { expectError } from '../helpers/errors.js';
 
 describe('resolveLocalOptions defaults', () => {
   it('fills every field', () => {

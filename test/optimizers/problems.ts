@@ -2,17 +2,17 @@
  * Test problems with known minima, shared by the optimizer tests.
  */
 import { Matrix, QrDecomposition } from 'ml-matrix';
-import seedrandom from 'seedrandom';
 
 import type { LeastSquares } from '../../src/optimizers/stepper.js';
 import type { Differentiable } from '../../src/types.js';
+import { seeded } from '../helpers/gradient-check.js';
 
 /** Standard normal draws (Box–Muller) from a seeded 53-bit stream. */
 export function normalStream(seed: string): () => number {
-  const rng = seedrandom.xor4096(seed);
+  const rng = seeded(seed);
   return () => {
-    const u = 1 - rng.double();
-    const v = rng.double();
+    const u = 1 - rng();
+    const v = rng();
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
   };
 }

@@ -5,7 +5,7 @@ import type { LocalOptions } from '../../src/optimizers/options.js';
 import { decodeArray, decodeNumber, encodeArray, encodeNumber } from '../../src/optimizers/state.js';
 import type { Stepper, StepperState } from '../../src/optimizers/stepper.js';
 import type { Differentiable } from '../../src/types.js';
-import { expectError } from './helpers.js';
+import { expectError } from '../helpers/errors.js';
 import { exponentialCurve, quadratic, rosenbrock } from './problems.js';
 
 const problem = quadratic(20, 100, 'state-quadratic');

@@ -9,7 +9,7 @@ import { LevenbergMarquardt } from '../../src/optimizers/levenberg-marquardt.js'
 import { Nesterov } from '../../src/optimizers/nesterov.js';
 import { isLeastSquares, type LeastSquares } from '../../src/optimizers/stepper.js';
 import type { Differentiable } from '../../src/types.js';
-import { expectError } from './helpers.js';
+import { expectError } from '../helpers/errors.js';
 import { exponentialCurve, quadratic, rosenbrock } from './problems.js';
 
 /** f(z) = Σ c_i z_i², gradient 2c_i z_i. */

@@ -13,28 +13,21 @@ const nonPositive = fc.oneof(fc.double({ max: 0, noNaN: true }), notFinite, notN
 const notCount = (min: number) =>
   fc.oneof(fc.integer({ max: min - 1 }), fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => !Number.isInteger(v)), notFinite, notNumber);
 
-type Mutation = { apply: (p: Record<string, any>, o: Record<string, any>) => void; label: string };
+type Bag = Record<string, any>;
+type Mutation = { apply: (p: Bag, o: Bag) => void; label: string };
+const mutation = (label: string, apply: (p: Bag, o: Bag) => void): Mutation => ({ label, apply });
 
 const mutations: fc.Arbitrary<Mutation> = fc.oneof(
-  nonPositive.map((v) => ({ label: `lambda=${String(v)}`, apply: (_p, o) => void (o.lambda = v) })),
-  notCount(1).map((v) => ({ label: `walkers=${String(v)}`, apply: (_p, o) => void (o.walkers = v) })),
-  notCount(0).map((v) => ({ label: `threads=${String(v)}`, apply: (_p, o) => void (o.threads = v) })),
-  nonPositive.map((v) => ({ label: `learningRate=${String(v)}`, apply: (_p, o) => void (o.local = { learningRate: v }) })),
-  fc.oneof(notFinite, fc.constant(null), fc.boolean(), fc.constant([1])).map((v) => ({ label: `seed=${String(v)}`, apply: (_p, o) => void (o.seed = v) })),
-  fc.string().filter((s) => !['neuron', 'scalar', 'none'].includes(s)).map((v) => ({ label: `augmentation=${v}`, apply: (_p, o) => void (o.augmentation = v) })),
-  fc.tuple(fc.nat(3), fc.nat(1), fc.oneof(notFinite, notNumber)).map(([i, j, v]) => ({
-    label: `x[${i}][${j}]=${String(v)}`,
-    apply: (p) => void (p.data.x[i][j] = v),
-  })),
-  fc.integer({ min: 0, max: 8 }).filter((n) => n !== 4).map((n) => ({
-    label: `y has ${n} rows`,
-    apply: (p) => void (p.data.y = Array.from({ length: n }, () => 0)),
-  })),
-  fc.integer({ min: 1, max: 6 }).filter((n) => n !== 2).map((n) => ({
-    label: `model input ${n}`,
-    apply: (p) => void (p.model.layers = [n, 2, 1]),
-  })),
-  fc.string().filter((s) => !['squared', 'cross-entropy', 'logistic'].includes(s)).map((v) => ({ label: `loss=${v}`, apply: (p) => void (p.loss = v) })),
+  nonPositive.map((v) => mutation(`lambda=${String(v)}`, (_p: Bag, o: Bag) => void (o.lambda = v))),
+  notCount(1).map((v) => mutation(`walkers=${String(v)}`, (_p: Bag, o: Bag) => void (o.walkers = v))),
+  notCount(0).map((v) => mutation(`threads=${String(v)}`, (_p: Bag, o: Bag) => void (o.threads = v))),
+  nonPositive.map((v) => mutation(`learningRate=${String(v)}`, (_p: Bag, o: Bag) => void (o.local = { learningRate: v }))),
+  fc.oneof(notFinite, fc.constant(null), fc.boolean(), fc.constant([1])).map((v) => mutation(`seed=${String(v)}`, (_p: Bag, o: Bag) => void (o.seed = v))),
+  fc.string().filter((s) => !['neuron', 'scalar', 'none'].includes(s)).map((v) => mutation(`augmentation=${v}`, (_p: Bag, o: Bag) => void (o.augmentation = v))),
+  fc.tuple(fc.nat(3), fc.nat(1), fc.oneof(notFinite, notNumber)).map(([i, j, v]) => mutation(`x[${i}][${j}]=${String(v)}`, (p: Bag) => void (p.data.x[i][j] = v))),
+  fc.integer({ min: 0, max: 8 }).filter((n) => n !== 4).map((n) => mutation(`y has ${n} rows`, (p: Bag) => void (p.data.y = Array.from({ length: n }, () => 0)))),
+  fc.integer({ min: 1, max: 6 }).filter((n) => n !== 2).map((n) => mutation(`model input ${n}`, (p: Bag) => void (p.model.layers = [n, 2, 1]))),
+  fc.string().filter((s) => !['squared', 'cross-entropy', 'logistic'].includes(s)).map((v) => mutation(`loss=${v}`, (p: Bag) => void (p.loss = v))),
 );
 
 const osThreads = () => readdirSync('/proc/self/task').length;
