@@ -29,6 +29,8 @@ export interface TrajectoryPoint {
 
 const METHOD_ORDER = ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'];
 const METHOD_COLORS = ['#9e9e9e', '#e4a11b', '#4c78a8', '#54a24b', '#d62728'];
+/** Log axes labelled at powers of ten only; vega's default labels every minor tick. */
+const DECADE_AXIS = { labelExpr: "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? format(datum.value, '.0e') : ''" };
 const FONT = { font: 'DejaVu Sans, Helvetica, Arial, sans-serif' };
 
 /**
@@ -112,7 +114,7 @@ export function successCurvesSpec(points: CurvePoint[], taskTitles: Record<strin
         x: { field: 'evaluations', type: 'quantitative', scale: { type: 'log' }, title: 'gradient evaluations (log)', axis: { format: '~s' } },
         y: { field: 'rate', type: 'quantitative', scale: { domain: [0, 1] }, title: 'success rate', axis: { format: '%' } },
         color: { field: 'method', type: 'nominal', title: 'method', scale: { domain: METHOD_ORDER, range: METHOD_COLORS } },
-        strokeDash: { field: 'method', type: 'nominal', scale: { domain: METHOD_ORDER }, legend: null },
+        strokeDash: { field: 'method', type: 'nominal', title: 'method', scale: { domain: METHOD_ORDER } },
       },
     })),
     resolve: { scale: { x: 'independent' } },
@@ -157,7 +159,7 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
           mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8 },
           encoding: {
             x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
-            y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'L̃ / L(θ) (log)', axis: { format: '~e' } },
+            y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'L̃ / L(θ) (log)', axis: DECADE_AXIS },
             color,
             detail: { field: 'search', type: 'nominal' },
           },

@@ -6,7 +6,11 @@ import type { OptimizeOptions } from '../../src/index.js';
 import { METHODS, type Method } from '../methods.js';
 import { scoreMonitor, type MonitorScore, type SearchRecord } from '../metrics/monitor-score.js';
 import { summarizeMethod, successCurve, type MethodSummary } from '../metrics/success.js';
+import { median } from '../metrics/stats.js';
+import { SAFRAN_SHAMIR_PUBLISHED_SPURIOUS } from '../reference/safran-shamir-protocol.js';
+import { wilsonInterval } from '../reference/wilson.js';
 import type { MonitorRunOutcome } from '../runner/monitor-run.js';
+import { REFERENCE_SEED, type ReferenceRunOutcome } from '../runner/reference-run.js';
 import { runOptions, type RunOutcome } from '../runner/run-one.js';
 import type { SpeedupMeasurement } from '../runner/speedup.js';
 import { monitorSeedsOf, seedsOf, type SuiteOutcome, type SuitePlan } from '../runner/suite.js';
@@ -42,6 +46,21 @@ export interface MonitorRecord {
   searches: (Omit<SearchRecord, 'trajectory'> & { seed: number })[];
 }
 
+/** The Safran–Shamir plain-GD protocol against the published spurious rate of its k. */
+export interface ReferenceRecord {
+  k: number;
+  runs: number;
+  spurious: number;
+  rate: number;
+  low: number;
+  high: number;
+  published: number | null;
+  withinFivePoints: boolean | null;
+  unconverged: number;
+  medianSteps: number;
+  seedPrefix: string;
+}
+
 export interface Results {
   $schema: string;
   schemaVersion: number;
@@ -56,6 +75,7 @@ export interface Results {
   summaries: MethodSummary[];
   monitor: MonitorRecord[];
   speedup: SpeedupMeasurement[];
+  reference: ReferenceRecord[];
   targets: TargetCheck[];
   /** Data behind the figures, so they can be redrawn from this file. */
   figures: { files: string[]; successCurves: CurvePoint[]; trajectories: TrajectoryPoint[] };
@@ -113,9 +133,29 @@ export function buildResults(input: ResultsInput): Results {
     summaries,
     monitor,
     speedup: input.speedup,
+    reference: outcome.reference.map(referenceRecord),
     figures: { files: [], successCurves, trajectories },
   };
   return { ...partial, targets: evaluateTargets(partial, plan.tasks) };
+}
+
+function referenceRecord(r: ReferenceRunOutcome): ReferenceRecord {
+  const published = SAFRAN_SHAMIR_PUBLISHED_SPURIOUS[r.k] ?? null;
+  const rate = r.spurious / r.runs;
+  const { low, high } = wilsonInterval(r.spurious, r.runs);
+  return {
+    k: r.k,
+    runs: r.runs,
+    spurious: r.spurious,
+    rate,
+    low,
+    high,
+    published,
+    withinFivePoints: published === null ? null : Math.abs(rate - published) <= 0.05,
+    unconverged: r.unconverged,
+    medianSteps: median(r.steps),
+    seedPrefix: REFERENCE_SEED,
+  };
 }
 
 function taskRecord(task: BenchTask, plan: SuitePlan, methods: readonly Method[]): TaskRecord {

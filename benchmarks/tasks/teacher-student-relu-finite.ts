@@ -45,11 +45,14 @@ export const teacherStudentReluFinite: BenchTask = {
   tolerance: 2e-3,
   augmentation: 'neuron',
   lambda: 1,
-  local: { method: 'gd', learningRate: 0.05, stepsPerRound: 100 },
+  // Nesterov momentum reaches the tolerance in about a fifth of plain gradient descent's steps on the
+  // population objective (and ends in the same kinds of minima), which is what makes 100 seeds of
+  // a 4000-sample model affordable. The step matches 0.05 on F, since L ≈ 2F here.
+  local: { method: 'nesterov', learningRate: 0.025, momentum: 0.9, stepsPerRound: 100 },
   walkers: 4,
   hopping: { stepSize: 0.5 },
-  quick: { seeds: 2, maxEvaluations: 40_000 },
-  full: { seeds: 100, maxEvaluations: 40_000 },
+  quick: { seeds: 2, maxEvaluations: 12_000 },
+  full: { seeds: 100, maxEvaluations: 12_000 },
   monitorScoring: { rounds: 100, quickSeeds: 1, fullSeeds: 4 },
   reference: 'Population counterpart: 58.5 % spurious for plain gradient descent at k = 12 (Safran & Shamir 2018).',
 };

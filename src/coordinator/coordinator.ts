@@ -114,7 +114,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
 
       const budget = roundBudget(o, evaluations);
       if (budget < 1) return finish('max-evaluations');
-      const snapshots = walkers.map((w) => ({ z: w.z.slice(), stepper: w.stepper }));
+      // Tasks carry copies: a walker's own z and stepper state stay put until its result is in,
+      // so a failed round can be retried from them.
       const task = (i: number): RoundTask => ({
         problem: prepared,
         augmentation: o.augmentation,
@@ -122,8 +123,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
         local: o.local,
         budget,
         targetLoss: o.targetLoss,
-        z: snapshots[i].z.slice(),
-        stepper: snapshots[i].stepper,
+        z: walkers[i].z.slice(),
+        stepper: walkers[i].stepper,
         stop,
         deadline: started + remainingMs,
       });
