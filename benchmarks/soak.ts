@@ -3,7 +3,7 @@
  * and heap after warm-up and at the end, the OS thread count, and the number of runs, so leaks of
  * memory, threads or handles show up as growth.
  *
- *   npx tsx benchmarks/soak.ts [--minutes 10] [--warmup-runs 20]
+ *   npx tsx benchmarks/soak.ts [--minutes 10] [--warmup-runs 100]
  */
 import { readdirSync } from 'node:fs';
 import { optimize } from '../src/index.js';
@@ -14,7 +14,7 @@ const arg = (name: string, fallback: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const minutes = arg('minutes', 10);
-const warmupRuns = arg('warmup-runs', 20);
+const warmupRuns = arg('warmup-runs', 100);
 
 const threads = () => readdirSync('/proc/self/task').length;
 const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1);

@@ -33,5 +33,5 @@ export const deepLinear: BenchTask = {
   hopping: { stepSize: 0.5 },
   quick: { seeds: 10, maxEvaluations: 100_000 },
   full: { seeds: 100, maxEvaluations: 100_000 },
-  monitorScoring: { rounds: 200, quickSeeds: 2, fullSeeds: 20 },
+  monitorScoring: { rounds: 100, quickSeeds: 1, fullSeeds: 10 },
 };

@@ -40,7 +40,7 @@ export const gaussianMixture3Class: BenchTask = {
   local: { method: 'gd', learningRate: 0.1, stepsPerRound: 100 },
   walkers: 4,
   hopping: { stepSize: 0.5 },
-  quick: { seeds: 10, maxEvaluations: 100_000 },
+  quick: { seeds: 5, maxEvaluations: 100_000 },
   full: { seeds: 100, maxEvaluations: 100_000 },
-  monitorScoring: { rounds: 200, quickSeeds: 2, fullSeeds: 20 },
+  monitorScoring: { rounds: 100, quickSeeds: 1, fullSeeds: 10 },
 };

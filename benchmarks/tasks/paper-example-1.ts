@@ -24,6 +24,6 @@ export const paperExample1: BenchTask = {
   hopping: { stepSize: 0.5 },
   quick: { seeds: 20, maxEvaluations: 100_000 },
   full: { seeds: 200, maxEvaluations: 100_000 },
-  monitorScoring: { rounds: 300, quickSeeds: 5, fullSeeds: 50 },
+  monitorScoring: { rounds: 300, quickSeeds: 3, fullSeeds: 50 },
   reference: 'θ₀ < 0.4955 (about half of U[0, 1]) ends in the bad minimum under plain gradient descent with lr < 0.003476.',
 };

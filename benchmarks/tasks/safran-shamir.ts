@@ -26,9 +26,9 @@ export function safranShamirTask(k: number): BenchTask {
     local: { method: 'gd', learningRate: 0.1, stepsPerRound: 100 },
     walkers: 4,
     hopping: { stepSize: 0.5 },
-    quick: { seeds: 6, maxEvaluations: 200_000 },
+    quick: { seeds: 5, maxEvaluations: 200_000 },
     full: { seeds: 100, maxEvaluations: 200_000 },
-    monitorScoring: { rounds: 300, quickSeeds: 2, fullSeeds: 20 },
+    monitorScoring: { rounds: 200, quickSeeds: 1, fullSeeds: 12 },
     reference:
       published === undefined
         ? undefined

@@ -17,6 +17,6 @@ export const xorTanh: BenchTask = {
   hopping: { stepSize: 0.5 },
   quick: { seeds: 20, maxEvaluations: 100_000 },
   full: { seeds: 200, maxEvaluations: 100_000 },
-  monitorScoring: { rounds: 300, quickSeeds: 5, fullSeeds: 50 },
+  monitorScoring: { rounds: 300, quickSeeds: 2, fullSeeds: 40 },
   reference: 'About 12–15 % of plain gradient-descent runs (lr 0.2, 2·10⁴ steps) end above 1e-3 (DESIGN.md §5).',
 };
