@@ -13,9 +13,7 @@ export type ErrorCode =
   /** Every walker kept faulting; the error carries the best result found so far. */
   | 'ALL_WALKERS_FAULTED'
   /** A resume state does not belong to this problem and these options. */
-  | 'RESUME_MISMATCH'
-  /** A worker thread failed in a way that retrying did not cure. */
-  | 'WORKER_FAILED';
+  | 'RESUME_MISMATCH';
 
 export class NoBadMinimaError extends Error {
   readonly code: ErrorCode;

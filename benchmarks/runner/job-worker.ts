@@ -11,7 +11,12 @@ export type JobResult =
 
 /** Runs one job; the pool calls this in a worker thread, `--jobs 1` calls it directly. */
 export default async function runJob(job: Job): Promise<JobResult> {
-  if (job.kind === 'run') return { kind: 'run', outcome: await runOne(job.spec) };
-  if (job.kind === 'monitor') return { kind: 'monitor', outcome: await runMonitorScoring(job.spec) };
-  return { kind: 'reference', outcome: runReferenceChunk(job.spec) };
+  try {
+    if (job.kind === 'run') return { kind: 'run', outcome: await runOne(job.spec) };
+    if (job.kind === 'monitor') return { kind: 'monitor', outcome: await runMonitorScoring(job.spec) };
+    return { kind: 'reference', outcome: runReferenceChunk(job.spec) };
+  } catch (error) {
+    // A plain Error crosses the thread boundary intact; the package's errors carry fields that do not.
+    throw new Error(`${JSON.stringify(job)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

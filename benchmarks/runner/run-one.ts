@@ -49,6 +49,12 @@ export function problemOf(task: BenchTask): Problem {
   return problem;
 }
 
+/** Whether the task's model is a user module ({ module, export, args }) rather than a built-in. */
+export function usesUserModule(task: BenchTask): boolean {
+  const problem = problemOf(task);
+  return 'model' in problem && typeof problem.model === 'object' && problem.model !== null && 'module' in problem.model;
+}
+
 /**
  * The optimize() options of a method on a task: the task's shared settings, the method's
  * augmentation and hopping, and the stopping rule (target = tolerance, budget, no certified stop).

@@ -81,10 +81,20 @@ export function planJobs(plan: SuitePlan): Job[] {
   return jobs;
 }
 
-/** The job worker beside this file: `.ts` needs tsx in the worker, `.js` (dist) does not. */
+/** Whether this is the TypeScript source run through tsx rather than the compiled dist/. */
+export const RUNNING_FROM_SOURCE = extname(fileURLToPath(import.meta.url)) === '.ts';
+
+/**
+ * Parallel jobs need the compiled CLI: from source, a worker thread cannot import the .ts user
+ * module of teacher-student-relu-finite (tsx's loader misses dynamic imports in Node 20 worker
+ * threads), so the source run keeps every job on this thread.
+ */
+export function effectiveJobs(requested: number): number {
+  return RUNNING_FROM_SOURCE ? 1 : requested;
+}
+
 function jobWorker(): { filename: string; execArgv: string[] } {
-  const ext = extname(fileURLToPath(import.meta.url));
-  return { filename: new URL(`./job-worker${ext === '.ts' ? '.ts' : '.js'}`, import.meta.url).href, execArgv: ext === '.ts' ? ['--import', 'tsx'] : [] };
+  return { filename: new URL('./job-worker.js', import.meta.url).href, execArgv: [] };
 }
 
 /**
@@ -102,7 +112,7 @@ export async function runSuite(plan: SuitePlan, onJobDone: (job: Job, done: numb
     done += 1;
     onJobDone(jobs[i], done, jobs.length);
   };
-  if (plan.jobs <= 1) {
+  if (effectiveJobs(plan.jobs) <= 1) {
     for (let i = 0; i < jobs.length; i++) finish(i, await runJob(jobs[i]));
   } else {
     const { filename, execArgv } = jobWorker();

@@ -8,7 +8,7 @@ import { NoBadMinimaError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import { concludeTrial, proposeTheta } from '../hopping/basin-hopping.js';
 import { judge } from '../monitor/divergence.js';
-import type { OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
+import type { HoppingOptions, OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { RoundResult, RoundTask } from '../walker/round.js';
 import type { BestPoint, Checkpoint } from './checkpoint.js';
@@ -107,6 +107,20 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     beginSearch(w, round);
   };
 
+  /**
+   * Ends the walker's local search at L(θ) = loss (Metropolis against its last accepted minimum)
+   * and starts the next one from a displaced or fresh θ, a fresh auxiliary and a reset stepper.
+   */
+  const hop = (w: Walker, loss: number, h: Required<HoppingOptions>) => {
+    const theta = obj.split(w.z).theta;
+    concludeTrial(w.hop, theta, loss, w.stream.next, h);
+    // A restart draws θ₀ (into the view `theta`) as a fresh walker would.
+    proposeTheta(w.hop, theta, w.stream.next, h, (rng) => obj.init(rng, w.z, auxScale));
+    obj.resetAux(w.stream.next, w.z, h.auxScale);
+    w.hops += 1;
+    beginSearch(w, round);
+  };
+
   try {
     for (;;) {
       const reason = limitReached();
@@ -186,17 +200,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
             loss: stats.loss,
             augmentedLoss: stats.augmentedLoss,
           });
-          const theta = obj.split(w.z).theta;
-          concludeTrial(w.hop, theta, stats.loss, w.stream.next, o.hopping);
-          proposeTheta(w.hop, theta, w.stream.next, o.hopping, (rng, t) => {
-            // Restarts draw θ₀ as a fresh walker would; the auxiliary is reset below either way.
-            obj.init(rng, w.z, auxScale);
-            t.set(obj.split(w.z).theta);
-          });
-          obj.resetAux(w.stream.next, w.z, o.hopping.auxScale);
-          w.hops += 1;
+          hop(w, stats.loss, o.hopping);
           hops += 1;
-          beginSearch(w, round);
         }
       }
       allFaultRounds = faultedWalkers === walkers.length ? allFaultRounds + 1 : 0;
