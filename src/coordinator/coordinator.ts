@@ -183,8 +183,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
         const j = judge(stats, w.monitor, o.monitor, o.augmentation);
         w.lastVerdict = j.verdict;
         verdicts[j.verdict] += 1;
-        // Counted once per local search, when the verdict first becomes 'stuck'.
-        if (j.verdict === 'stuck' && w.monitor.stuckCount === o.monitor.confirmRounds) divergences += 1;
+        if (j.newDivergence) divergences += 1;
         if (j.certified) certified = true;
         const hopNow = j.hop && o.hopping !== false && !(o.targetLoss > -Infinity && stats.loss <= o.targetLoss);
         records.push(walkerRecord(i, stats, j.verdict, hopNow, w.searchEvaluations));

@@ -90,6 +90,6 @@ export function emptyVerdicts(): Record<Verdict, number> {
 }
 
 export function walkerRecord(walker: number, s: RoundStats, verdict: Verdict, hopped: boolean, searchEvaluations: number): WalkerRecord {
-  const { thetaStep: _step, thetaNorm: _norm, ...kept } = s;
+  const { thetaStep: _step, thetaNorm: _norm, thetaGradNorm: _thetaGrad, ...kept } = s;
   return { walker, verdict, ...kept, hopped, searchEvaluations };
 }

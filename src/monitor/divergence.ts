@@ -11,7 +11,8 @@
  * All three for `confirmRounds` rounds in a row give 'stuck'. So does a stalled θ where the unit
  * still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
  * L̃ (dead ReLU units on XOR, say) the unit crawls rather than runs off, yet Theorem 1 already rules
- * θ out as a global minimum when the data are realizable or the objective's minimum is 0. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
+ * θ out as a global minimum when the data are realizable or the objective's minimum is 0. That
+ * last case needs no confirmation once ∂L̃/∂θ ≈ 0: θ sits at a critical point it cannot leave. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
  * the auxiliary output all ≈ 0) is a global minimum of L by Theorem 1: 'converged', certified — but
  * only with the residual ≈ 0 too (see EvaluationStats.residual): a = 0 with a small gradient also
  * happens at saddles of L̃, such as a ReLU network whose units are all dead on symmetric data.
@@ -23,6 +24,8 @@ import type { Augmentation, EvaluationStats } from '../types.js';
 export interface RoundStats extends EvaluationStats {
   /** ‖∇L̃‖ at the end of the round. */
   gradNorm: number;
+  /** ‖∂L̃/∂θ‖ at the end of the round: θ's own part of the gradient. */
+  thetaGradNorm: number;
   /** ‖θ_end − θ_start‖ over the round. */
   thetaStep: number;
   /** ‖θ_end‖. */
@@ -36,6 +39,8 @@ export interface MonitorMemory {
   prevAuxNorm: number | null;
   stuckCount: number;
   stallCount: number;
+  /** This local search has already been judged 'stuck' once. */
+  flagged: boolean;
 }
 
 export interface Judgement {
@@ -44,10 +49,12 @@ export interface Judgement {
   certified: boolean;
   /** The walker's local search is over: hop it (if hopping is on). */
   hop: boolean;
+  /** The first 'stuck' verdict of this local search (what result.divergences counts). */
+  newDivergence?: boolean;
 }
 
 export function freshMemory(): MonitorMemory {
-  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, stuckCount: 0, stallCount: 0 };
+  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, stuckCount: 0, stallCount: 0, flagged: false };
 }
 
 /**
@@ -95,8 +102,15 @@ export function judge(
   const diverging = prevA !== null && prevAux !== null && (s.aNorm < prevA || s.auxNorm > prevAux);
 
   const unfit = augmented && s.residual >= o.minResidual;
+  // θ at a critical point of L̃ while the unit still has something to fit: no need to wait for
+  // confirmation, this θ is not a global minimum (the unaugmented baselines hop at the same moment).
+  const thetaCritical = s.thetaGradNorm <= o.gradientTolerance;
   memory.stuckCount = stalled && ((carrying && diverging) || unfit) ? memory.stuckCount + 1 : 0;
-  if (memory.stuckCount >= o.confirmRounds) return { verdict: 'stuck', certified: false, hop: true };
+  if (memory.stuckCount >= o.confirmRounds || (unfit && thetaCritical)) {
+    const newDivergence = !memory.flagged;
+    memory.flagged = true;
+    return { verdict: 'stuck', certified: false, hop: true, newDivergence };
+  }
 
   if (stalled) {
     memory.stallCount += 1;

@@ -87,14 +87,24 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
     obj.evaluate(z, grad);
     evaluations += 1;
     let gradSq = 0;
-    for (let i = 0; i < grad.length; i++) gradSq += grad[i] * grad[i];
+    let thetaGradSq = 0;
+    for (let i = 0; i < grad.length; i++) {
+      gradSq += grad[i] * grad[i];
+      if (i < P) thetaGradSq += grad[i] * grad[i];
+    }
     let stepSq = 0;
     let normSq = 0;
     for (let i = 0; i < P; i++) {
       stepSq += (z[i] - start[i]) ** 2;
       normSq += z[i] * z[i];
     }
-    const stats: RoundStats = { ...obj.stats, gradNorm: Math.sqrt(gradSq), thetaStep: Math.sqrt(stepSq), thetaNorm: Math.sqrt(normSq) };
+    const stats: RoundStats = {
+      ...obj.stats,
+      gradNorm: Math.sqrt(gradSq),
+      thetaGradNorm: Math.sqrt(thetaGradSq),
+      thetaStep: Math.sqrt(stepSq),
+      thetaNorm: Math.sqrt(normSq),
+    };
     return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
   } catch (error) {
     if (error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT') {

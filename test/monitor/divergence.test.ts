@@ -23,6 +23,7 @@ const stats = (s: Partial<RoundStats>): RoundStats => ({
   auxOutput: 2,
   residual: 1e-3,
   gradNorm: 1e-2,
+  thetaGradNorm: 1e-3,
   thetaStep: 0,
   thetaNorm: 0.2,
   ...s,
@@ -34,7 +35,9 @@ describe('divergence monitor', () => {
     // First round: no previous loss to compare, so θ cannot be called stalled yet.
     expect(judge(stats({ aNorm: 0.1, auxNorm: 2.4 }), memory, o, 'neuron').verdict).toBe('descending');
     expect(judge(stats({ aNorm: 0.09, auxNorm: 2.6 }), memory, o, 'neuron')).toEqual({ verdict: 'stalled', certified: false, hop: false });
-    expect(judge(stats({ aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true });
+    expect(judge(stats({ aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true, newDivergence: true });
+    // Still stuck next round, but the same divergence.
+    expect(judge(stats({ aNorm: 0.07, auxNorm: 3 }), memory, o, 'neuron')).toMatchObject({ verdict: 'stuck', newDivergence: false });
   });
 
   it('does not call a walker stuck while L(θ) still falls or θ still moves', () => {
@@ -58,10 +61,13 @@ describe('divergence monitor', () => {
     const memory = freshMemory();
     expect(judge(saddle, memory, o, 'neuron').verdict).toBe('descending');
     expect(judge(saddle, memory, o, 'neuron').verdict).toBe('stalled');
-    expect(judge(saddle, memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true });
+    expect(judge(saddle, memory, o, 'neuron')).toEqual({ verdict: 'stuck', certified: false, hop: true, newDivergence: true });
     // Below minResidual it is only stalled.
     const near = freshMemory();
     for (let r = 0; r < 3; r++) expect(judge({ ...saddle, residual: 5e-3 }, near, o, 'neuron').verdict).not.toBe('stuck');
+    // At a critical point of θ the unfit unit needs no confirmation.
+    expect(judge({ ...saddle, thetaGradNorm: 1e-7 }, freshMemory(), o, 'neuron').verdict).toBe('stuck');
+    expect(judge({ ...saddle, thetaGradNorm: 1e-7, residual: 5e-3 }, freshMemory(), o, 'neuron').verdict).not.toBe('stuck');
     // Without augmentation the residual is not computed and never counts.
     const plain = freshMemory();
     for (let r = 0; r < 3; r++) expect(judge(saddle, plain, o, 'none').verdict).not.toBe('stuck');
