@@ -9,6 +9,8 @@ import type { LeastSquares } from '../optimizers/stepper.js';
 import type { ResolvedModelProblem } from '../problem/resolved.js';
 import type { AugmentedObjective } from './augmented.js';
 import { fillAux } from './augmented.js';
+import { dgemmNT } from '../kernels/dgemm-nt.js';
+import { dtranspose } from '../kernels/dtranspose.js';
 import { EXP_LIMIT, assertFinite, exponentOverflow } from './guard.js';
 
 export class NeuronAugmented implements AugmentedObjective {
@@ -30,6 +32,10 @@ export class NeuronAugmented implements AugmentedObjective {
   private readonly e: Float64Array;
   /** ∂ℓ/∂q scaled by the reduction, m × dy. */
   private readonly r: Float64Array;
+  /** r_ik·a_k·e_ik, transposed: dy × m, so that ∂L̃/∂W = (this)·X is one dgemmNT with Xᵀ. */
+  private readonly areT: Float64Array;
+  /** Xᵀ, dx × m (the data never change). */
+  private readonly xT: Float64Array;
   /** Index of each sample's distinct input row, and the number of distinct rows. */
   private readonly group: Int32Array;
   private readonly groupCount: number;
@@ -50,6 +56,9 @@ export class NeuronAugmented implements AugmentedObjective {
     this.q = new Float64Array(n);
     this.e = new Float64Array(n);
     this.r = new Float64Array(n);
+    this.areT = new Float64Array(n);
+    this.xT = new Float64Array(problem.m * this.dx);
+    dtranspose(problem.m, this.dx, problem.x, 0, this.xT, 0);
     this.group = new Int32Array(problem.m);
     this.groupCount = groupRows(problem.x, problem.m, this.dx, this.group);
     this.groupSum = new Float64Array(this.groupCount * this.dy);
@@ -78,34 +87,29 @@ export class NeuronAugmented implements AugmentedObjective {
     fillAux(rng, z, this.thetaSize, this.dy, auxScale);
   }
 
-  /** Forward pass of model and unit into f, e and q; returns nothing, fills the stats' norms. */
+  /** Forward pass of model and unit into f, e and q; fills the stats' norms. */
   forward(z: Float64Array): void {
     const { x, m } = this.p;
-    const { dx, dy, thetaSize: P } = this;
-    this.p.model.forward(z, x, m, this.f);
-    const aOff = P;
-    const bOff = P + dy;
-    const wOff = P + 2 * dy;
+    const { dx, dy, thetaSize: P, f, e, q } = this;
+    this.p.model.forward(z, x, m, f);
+    // e ← X·Wᵀ + b (the exponents), then exponentiated in place.
+    dgemmNT(m, dy, dx, x, 0, z, P + 2 * dy, z, P + dy, e, 0);
     let outSq = 0;
-    for (let i = 0; i < m; i++) {
-      const xOff = i * dx;
-      for (let k = 0; k < dy; k++) {
-        let s = z[bOff + k];
-        const wk = wOff + k * dx;
-        for (let j = 0; j < dx; j++) s += z[wk + j] * x[xOff + j];
+    for (let i = 0, idx = 0; i < m; i++) {
+      for (let k = 0; k < dy; k++, idx++) {
+        const s = e[idx];
         if (s > EXP_LIMIT) exponentOverflow('exp(wᵀx + b)', s);
         const ei = Math.exp(s);
-        const g = z[aOff + k] * ei;
-        const idx = i * dy + k;
-        this.e[idx] = ei;
-        this.q[idx] = this.f[idx] + g;
+        const g = z[P + k] * ei;
+        e[idx] = ei;
+        q[idx] = f[idx] + g;
         outSq += g * g;
       }
     }
     let aSq = 0;
-    for (let k = 0; k < dy; k++) aSq += z[aOff + k] * z[aOff + k];
+    for (let k = 0; k < dy; k++) aSq += z[P + k] * z[P + k];
     let auxSq = aSq;
-    for (let t = bOff; t < this.dimension; t++) auxSq += z[t] * z[t];
+    for (let t = P + dy; t < this.dimension; t++) auxSq += z[t] * z[t];
     const st = this.stats;
     st.aNorm = Math.sqrt(aSq);
     st.auxNorm = Math.sqrt(auxSq);
@@ -114,34 +118,33 @@ export class NeuronAugmented implements AugmentedObjective {
 
   evaluate(z: Float64Array, grad: Float64Array | null): number {
     const { x, y, m, loss } = this.p;
-    const { dx, dy, thetaSize: P } = this;
+    const { dx, dy, thetaSize: P, r, e } = this;
     this.forward(z);
     const scale = this.p.reduction === 'mean' ? 1 / m : 1;
     const st = this.stats;
-    const value = scale * loss.evaluate(this.q, y, m, dy, grad ? this.r : null) + this.lambda * st.aNorm * st.aNorm;
+    const value = scale * loss.evaluate(this.q, y, m, dy, grad ? r : null) + this.lambda * st.aNorm * st.aNorm;
     st.loss = scale * loss.evaluate(this.f, y, m, dy, null);
     st.augmentedLoss = value;
     if (grad) {
-      const r = this.r;
       for (let t = 0; t < r.length; t++) r[t] *= scale;
       this.p.model.backward(z, x, m, r, grad);
-      const aOff = P;
-      const bOff = P + dy;
-      const wOff = P + 2 * dy;
-      grad.fill(0, P, this.dimension);
-      for (let i = 0; i < m; i++) {
-        const xOff = i * dx;
-        for (let k = 0; k < dy; k++) {
-          const idx = i * dy + k;
-          const re = r[idx] * this.e[idx];
-          const are = re * z[aOff + k];
-          grad[aOff + k] += re;
-          grad[bOff + k] += are;
-          const wk = wOff + k * dx;
-          for (let j = 0; j < dx; j++) grad[wk + j] += are * x[xOff + j];
+      const areT = this.areT;
+      for (let k = 0; k < dy; k++) {
+        const a = z[P + k];
+        let ga = 0;
+        let gb = 0;
+        for (let i = 0, idx = k, t = k * m; i < m; i++, idx += dy, t++) {
+          const re = r[idx] * e[idx];
+          const are = re * a;
+          ga += re;
+          gb += are;
+          areT[t] = are;
         }
+        grad[P + k] = ga + 2 * this.lambda * a;
+        grad[P + dy + k] = gb;
       }
-      for (let k = 0; k < dy; k++) grad[aOff + k] += 2 * this.lambda * z[aOff + k];
+      // ∂L̃/∂w_k = Σ_i r_ik·a_k·e_ik·x_i for every k at once: (dy × m)·(m × dx).
+      dgemmNT(dy, dx, m, areT, 0, this.xT, 0, null, 0, grad, P + 2 * dy);
       st.residual = this.groupedResidual(scale);
     } else {
       st.residual = NaN;
