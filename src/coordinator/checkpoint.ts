@@ -29,6 +29,8 @@ export interface Checkpoint {
   hops: number;
   divergences: number;
   faults: { numerical: number; worker: number };
+  /** Rounds in a row in which every walker faulted (the run gives up at 3). */
+  allFaultRounds: number;
   certified: boolean;
   elapsedMs: number;
   best: BestPoint | null;

@@ -52,7 +52,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   let certified = r ? r.certified : false;
   let best: BestPoint | null = r ? r.best : null;
   const history: RoundRecord[] = r ? r.history.slice() : [];
-  let allFaultRounds = 0;
+  let allFaultRounds = r ? r.allFaultRounds : 0;
 
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const onAbort = () => Atomics.store(stop, 0, 1);
@@ -71,6 +71,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     hops,
     divergences,
     faults: { ...faults },
+    allFaultRounds,
     certified,
     elapsedMs: elapsed(),
     best,
