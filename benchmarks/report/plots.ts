@@ -23,7 +23,7 @@ export interface TrajectoryPoint {
   search: string;
   step: number;
   auxNorm: number;
-  /** L̃ / L(θ); absent where L(θ) = 0. */
+  /** L̃ / L(θ); null once L(θ) ≤ the task's tolerance. */
   ratio: number | null;
 }
 

@@ -12,7 +12,7 @@ import { wilsonInterval } from '../reference/wilson.js';
 import type { MonitorRunOutcome } from '../runner/monitor-run.js';
 import { REFERENCE_SEED, type ReferenceRunOutcome } from '../runner/reference-run.js';
 import { runOptions, type RunOutcome } from '../runner/run-one.js';
-import type { SpeedupMeasurement } from '../runner/speedup.js';
+import type { HardwareCeiling, SpeedupMeasurement } from '../runner/speedup.js';
 import { monitorSeedsOf, seedsOf, type SuiteOutcome, type SuitePlan } from '../runner/suite.js';
 import type { BenchTask } from '../tasks/index.js';
 import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION } from '../schema/results-schema.js';
@@ -75,6 +75,8 @@ export interface Results {
   summaries: MethodSummary[];
   monitor: MonitorRecord[];
   speedup: SpeedupMeasurement[];
+  /** 2-thread scaling of pure arithmetic on this machine, the ceiling for `speedup`; null if not measured. */
+  hardwareCeiling: HardwareCeiling | null;
   reference: ReferenceRecord[];
   targets: TargetCheck[];
   /** Data behind the figures, so they can be redrawn from this file. */
@@ -85,6 +87,7 @@ export interface ResultsInput {
   plan: SuitePlan;
   outcome: SuiteOutcome;
   speedup: SpeedupMeasurement[];
+  hardwareCeiling: HardwareCeiling | null;
   machine: Machine;
   commit: string;
   version: string;
@@ -133,6 +136,7 @@ export function buildResults(input: ResultsInput): Results {
     summaries,
     monitor,
     speedup: input.speedup,
+    hardwareCeiling: input.hardwareCeiling,
     reference: outcome.reference.map(referenceRecord),
     figures: { files: [], successCurves, trajectories },
   };
@@ -214,7 +218,9 @@ function trajectoryPoints(task: BenchTask, runs: readonly MonitorRunOutcome[]): 
           search: `${seed}/${s.walker}/${s.startRound}`,
           step: p.round * K,
           auxNorm: p.auxNorm,
-          ratio: p.loss > 0 && Number.isFinite(p.augmentedLoss) ? p.augmentedLoss / p.loss : null,
+          // Once L(θ) is below the tolerance the search has succeeded and λa²/L(θ) takes over the
+          // ratio (up to 1e280 on Rastrigin): it says nothing about being stuck, so it is left out.
+          ratio: p.loss > task.tolerance && Number.isFinite(p.augmentedLoss) ? p.augmentedLoss / p.loss : null,
         });
       }
     }

@@ -52,8 +52,8 @@ export const teacherStudentReluFinite: BenchTask = {
   // Two walkers, not four: at about 2 ms per evaluation this is the costliest task of the suite.
   walkers: 2,
   hopping: { stepSize: 0.5 },
-  quick: { seeds: 1, maxEvaluations: 5_000 },
-  full: { seeds: 100, maxEvaluations: 5_000 },
-  monitorScoring: { rounds: 60, quickSeeds: 0, fullSeeds: 3 },
+  quick: { seeds: 1, maxEvaluations: 8_000 },
+  full: { seeds: 100, maxEvaluations: 8_000 },
+  monitorScoring: { rounds: 100, quickSeeds: 0, fullSeeds: 3 },
   reference: 'Population counterpart: 58.5 % spurious for plain gradient descent at k = 12 (Safran & Shamir 2018).',
 };

@@ -1,0 +1,122 @@
+/** The markdown report printed on stdout: what was run, the results, the monitor, the targets. */
+import type { Results } from './results.js';
+
+const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
+const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+const ms = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
+const rate = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`);
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+const mark = (met: boolean | null) => (met === null ? 'not measured' : met ? '✅ met' : '❌ missed');
+
+/**
+ * Renders the results as markdown.
+ *
+ * @example
+ * process.stdout.write(renderMarkdown(results));
+ */
+export function renderMarkdown(r: Results): string {
+  const out: string[] = [];
+  out.push(`## no-bad-minima benchmark (${r.suite.mode} suite)`, '');
+  out.push(
+    `${r.machine.os}, ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}; commit \`${r.commit}\`; ` +
+      `${r.suite.jobs} job${r.suite.jobs === 1 ? '' : 's'} in parallel, walkers in-process (threads: 0); wall ${r.suite.wallSeconds.toFixed(1)} s.`,
+    '',
+  );
+  out.push(
+    'Success: best L(θ) ≤ the task’s tolerance within the budget (total gradient evaluations over all walkers, the same for every method). ' +
+      'Evaluations and wall time are to success, medians over the successful seeds; the interval is the 95 % Wilson interval.',
+    '',
+  );
+  out.push(row(['task', 'method', 'success', '95 % CI', 'median evals', 'evals / walker', 'p90 evals', 'median wall', 'evals/s', 'median hops']));
+  out.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const t of r.tasks) {
+    for (const s of r.summaries.filter((x) => x.task === t.id)) {
+      out.push(
+        row([
+          s.method === r.summaries.find((x) => x.task === t.id)?.method ? `**${t.id}** (tol ${t.tolerance}, ${t.seeds.length} seeds, budget ${int(t.maxEvaluations)}, ${t.walkers} walkers)` : '',
+          s.method,
+          `${s.successes}/${s.seeds} = ${pct(s.successRate)}`,
+          `${pct(s.successLow)}–${pct(s.successHigh)}`,
+          int(s.medianEvaluationsToSuccess),
+          int(s.medianEvaluationsPerWalkerToSuccess),
+          int(s.p90EvaluationsToSuccess),
+          ms(s.medianWallMsToSuccess),
+          rate(s.evaluationsPerSecond),
+          int(s.medianHops),
+        ]),
+      );
+    }
+  }
+  out.push('');
+
+  if (r.monitor.length > 0) {
+    out.push('### Divergence monitor against ground truth', '');
+    out.push(
+      'Gradient descent on L̃ without hops for a long budget; each walker is one local search. Truly stuck: θ never reached the tolerance although ' +
+        'the search ran ≥ 10× the rounds it took to flag it (≥ half the run if never flagged). Latency: steps from θ stalling (L(θ) moving < 0.1 % per round ' +
+        'from then on) to the first “stuck” verdict.',
+      '',
+    );
+    out.push(row(['task', 'searches', 'truly stuck', 'converging', 'undetermined', 'flagged', 'precision', 'recall', 'median latency (steps)', 'p90 latency']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const m of r.monitor) {
+      const s = m.score;
+      out.push(
+        row([
+          m.task,
+          s.searches,
+          s.trulyStuck,
+          s.converging,
+          s.undetermined,
+          s.flagged,
+          Number.isFinite(s.precision) ? `${pct(s.precision)} (${s.truePositives}/${s.flagged})` : '–',
+          Number.isFinite(s.recall) ? `${pct(s.recall)} (${s.truePositives}/${s.trulyStuck})` : '–',
+          int(s.medianLatencySteps),
+          int(s.p90LatencySteps),
+        ]),
+      );
+    }
+    out.push('');
+  }
+
+  if (r.speedup.length > 0) {
+    out.push('### Parallel speedup (hybrid, walkers in worker threads)', '');
+    if (r.hardwareCeiling) {
+      out.push(
+        `Steady-state evaluations per second after the first round, median of ${r.speedup[0].repeats} interleaved repeats. The machine's ceiling — ` +
+          `the same pure arithmetic loop in 2 worker threads against 1 — is ${r.hardwareCeiling.median.toFixed(2)}× ` +
+          `(repeats: ${r.hardwareCeiling.scaling.map((s) => s.toFixed(2)).join(', ')}).`,
+        '',
+      );
+    }
+    out.push(row(['task', 'walkers × steps/round', 'rounds', 'in-process evals/s', '1 thread evals/s', '2 threads evals/s', 'speedup 2 / 1', 'of the ceiling']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const s of r.speedup) {
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+      const ceiling = r.hardwareCeiling ? pct(s.speedup / r.hardwareCeiling.median) : '–';
+      out.push(row([s.task, `${s.walkers} × ${s.stepsPerRound}`, s.rounds, rate(med(s.inProcess)), rate(med(s.threads1)), rate(med(s.threads2)), `${s.speedup.toFixed(2)}×`, ceiling]));
+    }
+    out.push('');
+  }
+
+  if (r.reference.length > 0) {
+    out.push('### Safran–Shamir plain-GD protocol against the published spurious rates', '');
+    out.push(row(['k = n', 'runs', 'spurious', '95 % CI', 'published', 'within ±5 points', 'median steps', 'stopped by the step cap']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---', '---:', '---:']));
+    for (const ref of r.reference) {
+      out.push(
+        row([ref.k, ref.runs, `${ref.spurious} = ${pct(ref.rate)}`, `${pct(ref.low)}–${pct(ref.high)}`, ref.published === null ? '–' : pct(ref.published), ref.withinFivePoints === null ? '–' : ref.withinFivePoints ? 'yes' : 'no', int(ref.medianSteps), ref.unconverged]),
+      );
+    }
+    out.push('');
+  }
+
+  out.push('### Targets', '');
+  if (r.suite.mode !== 'full') out.push(`_The targets are defined on the full suite; on the ${r.suite.mode} suite these verdicts are indicative only._`, '');
+  out.push(row(['target', 'task', 'verdict', 'measured']));
+  out.push(row(['---', '---', '---', '---']));
+  for (const t of r.targets) out.push(row([t.description, t.task ?? '–', mark(t.met), t.detail]));
+  out.push('');
+  if (r.figures.files.length > 0) out.push(`Figures: ${r.figures.files.map((f) => `\`${f}\``).join(', ')}`, '');
+  return out.join('\n');
+}

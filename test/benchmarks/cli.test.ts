@@ -1,0 +1,64 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createProgram } from '../../benchmarks/cli.js';
+import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION } from '../../benchmarks/schema/results-schema.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..');
+const out = mkdtempSync(join(tmpdir(), 'nbm-cli-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function validator() {
+  const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+  return ajv.compile(RESULTS_SCHEMA);
+}
+
+describe('no-bad-minima bench (CLI)', () => {
+  it('runs one tiny task and writes results that validate against the schema', async () => {
+    const { stdout } = await run(
+      process.execPath,
+      ['--import', 'tsx', 'benchmarks/cli.ts', 'bench', '--tasks', 'xor-tanh', '--methods', 'plain,multistart,hybrid', '--seeds', '2', '--threads', '1', '--no-speedup', '--out', out],
+      { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+    );
+    expect(stdout).toContain('| task | method | success |');
+    expect(stdout).toContain('### Divergence monitor against ground truth');
+
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    const validate = validator();
+    expect(validate(results), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
+    expect(results.runs).toHaveLength(6);
+    expect(results.runs.map((r: { seed: number; method: string }) => `${r.method}:${r.seed}`).sort()).toEqual(
+      ['hybrid:0', 'hybrid:1', 'multistart:0', 'multistart:1', 'plain:0', 'plain:1'],
+    );
+    expect(results.tasks[0].options.hybrid).toMatchObject({ augmentation: 'neuron', threads: 0 });
+    expect(results.machine.node).toBe(process.version);
+    expect(typeof results.commit).toBe('string');
+    for (const f of ['figure1-example1.svg', 'success-vs-evaluations.svg', 'monitor-trajectories.svg']) {
+      expect(existsSync(join(out, f)), f).toBe(true);
+      expect(readFileSync(join(out, f), 'utf8').startsWith('<svg')).toBe(true);
+    }
+  });
+
+  it('rejects a results file that breaks the schema', () => {
+    const validate = validator();
+    expect(validate({ schemaVersion: RESULTS_SCHEMA_VERSION })).toBe(false);
+  });
+
+  it('keeps benchmarks/schema/results.schema.json equal to the schema the CLI uses', () => {
+    const file = JSON.parse(readFileSync(join(root, 'benchmarks', 'schema', 'results.schema.json'), 'utf8'));
+    expect(file).toEqual(JSON.parse(JSON.stringify(RESULTS_SCHEMA)));
+  });
+
+  it('rejects conflicting and malformed flags', () => {
+    const program = createProgram().exitOverride();
+    program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {} }));
+    expect(() => program.parse(['node', 'cli', 'bench', '--quick', '--full'])).toThrow(/cannot be used with/);
+    expect(() => program.parse(['node', 'cli', 'bench', '--seeds', '0'])).toThrow(/integer ≥ 1/);
+  });
+});
