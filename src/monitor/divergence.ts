@@ -95,10 +95,12 @@ export function judge(
   const lossStill = prevLoss !== null && prevLoss - s.loss <= o.lossTolerance * Math.abs(prevLoss);
   const stalled = thetaStill && lossStill;
 
+  // Scalar: at L ≈ 0 only λa² pulls on a, so u stays off 0 and ‖a‖ shrinks at a global minimum
+  // too; the unit carries the fit only while there is a fit to carry (√L above certifyTolerance).
   const carrying =
     augmentation === 'neuron'
       ? s.augmentedLoss <= o.carryRatio * s.loss && s.auxOutput >= o.minAuxOutput
-      : augmentation === 'scalar' && s.auxOutput >= o.minAuxOutput;
+      : augmentation === 'scalar' && s.auxOutput >= o.minAuxOutput && s.residual > o.certifyTolerance;
   const diverging = prevA !== null && prevAux !== null && (s.aNorm < prevA || s.auxNorm > prevAux);
 
   const unfit = augmented && s.residual >= o.minResidual;

@@ -93,6 +93,13 @@ describe('divergence monitor', () => {
     expect(judge(certified, freshMemory(), o, 'none')).toEqual({ verdict: 'converged', certified: false, hop: true });
   });
 
+  it('does not call a scalar walker at a global minimum stuck, though u stays off 0 while a decays', () => {
+    // L = 1e-12: only λa² pulls on a, so ‖a‖ shrinks and u = a·e^b stays away from 0.
+    const memory = freshMemory();
+    const atMinimum = (aNorm: number) => stats({ loss: 1e-12, augmentedLoss: 1e-6, residual: 1e-6, auxOutput: 0.5, aNorm, gradNorm: 1e-5 });
+    for (const aNorm of [0.1, 0.09, 0.08, 0.07]) expect(judge(atMinimum(aNorm), memory, o, 'scalar').verdict).not.toBe('stuck');
+  });
+
   it("uses u = a·e^b staying away from 0 as the scalar unit's carry signal", () => {
     const memory = freshMemory();
     // The scalar L̃ ≥ L always, so the L̃ ≤ carryRatio·L test does not apply.
