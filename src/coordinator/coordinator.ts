@@ -179,9 +179,12 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
         w.searchEvaluations += res.evaluations;
         const stats = res.stats!;
         w.lastStats = stats;
-        if (best === null || stats.loss < best.loss) best = { z: Array.from(w.z), loss: stats.loss, augmentedLoss: stats.augmentedLoss };
-
         const j = judge(stats, w.monitor, o.monitor, o.augmentation);
+        // On a tie the certified point wins: it is the one whose auxiliary is switched off.
+        if (best === null || stats.loss < best.loss || (j.certified && stats.loss <= best.loss)) {
+          best = { z: Array.from(w.z), loss: stats.loss, augmentedLoss: stats.augmentedLoss };
+        }
+
         w.lastVerdict = j.verdict;
         verdicts[j.verdict] += 1;
         if (j.newDivergence) divergences += 1;

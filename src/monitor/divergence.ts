@@ -85,6 +85,13 @@ export function judge(
     memory.stallCount = 0;
     return { verdict: 'converged', certified: true, hop: false };
   }
+  // Nothing left to fit but not yet certified: a decays at rate 2λ·lr and will get there. Hopping
+  // it as merely 'stalled' would throw a global minimum away.
+  if (augmented && s.residual <= o.certifyTolerance && s.auxOutput <= o.minAuxOutput) {
+    memory.stuckCount = 0;
+    memory.stallCount = 0;
+    return { verdict: 'converged', certified: false, hop: false };
+  }
   if (!augmented && atCritical) {
     memory.stuckCount = 0;
     memory.stallCount = 0;

@@ -100,6 +100,12 @@ describe('divergence monitor', () => {
     for (const aNorm of [0.1, 0.09, 0.08, 0.07]) expect(judge(atMinimum(aNorm), memory, o, 'scalar').verdict).not.toBe('stuck');
   });
 
+  it('does not hop a walker with nothing left to fit while a is still decaying towards certification', () => {
+    const memory = freshMemory();
+    const settling = stats({ loss: 0, augmentedLoss: 1e-6, residual: 0, auxOutput: 1e-4, aNorm: 1e-3, gradNorm: 2e-3 });
+    for (let r = 0; r < 8; r++) expect(judge(settling, memory, o, 'neuron')).toEqual({ verdict: 'converged', certified: false, hop: false });
+  });
+
   it("uses u = a·e^b staying away from 0 as the scalar unit's carry signal", () => {
     const memory = freshMemory();
     // The scalar L̃ ≥ L always, so the L̃ ≤ carryRatio·L test does not apply.
