@@ -11,17 +11,25 @@ import type { ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
 import type { ResolvedProblem } from './resolved.js';
 
+/**
+ * The most recently used problems of this thread. Bounded, because a long-lived process may solve
+ * many different problems and each entry holds its data.
+ */
+const CACHE_SIZE = 4;
 const cache = new Map<string, Promise<ResolvedProblem>>();
 
 /** Resolves a prepared problem, reusing the result for the same problem id in this thread. */
 export function instantiate(prepared: PreparedProblem): Promise<ResolvedProblem> {
   let hit = cache.get(prepared.id);
-  if (!hit) {
+  if (hit) {
+    cache.delete(prepared.id);
+  } else {
     hit = build(prepared);
     // A failed import should be retried, not remembered.
     hit.catch(() => cache.delete(prepared.id));
-    cache.set(prepared.id, hit);
   }
+  cache.set(prepared.id, hit);
+  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   return hit;
 }
 

@@ -51,16 +51,21 @@ export interface RoundResult {
   interrupted: boolean;
 }
 
+/** The thread's most recent L̃s (bounded: each holds buffers the size of the data). */
+const OBJECTIVES = 4;
 const objectives = new Map<string, AugmentedObjective>();
 
 /** The thread's L̃ for this problem and augmentation, built once. */
 async function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
   const key = `${task.problem.id}|${task.augmentation}|${task.lambda}`;
   let obj = objectives.get(key);
-  if (!obj) {
+  if (obj) {
+    objectives.delete(key);
+  } else {
     obj = augment(await instantiate(task.problem), task.augmentation, task.lambda);
-    objectives.set(key, obj);
   }
+  objectives.set(key, obj);
+  while (objectives.size > OBJECTIVES) objectives.delete(objectives.keys().next().value as string);
   return obj;
 }
 
