@@ -52,7 +52,8 @@ const tasks: Task[] = [
     hybrid: { walkers: 4, local: { method: 'gd', learningRate: 0.05, stepsPerRound: 100 } },
     // One walker spending the whole budget: the plain method as published (lr 0.05).
     plain: { walkers: 1, local: { method: 'gd', learningRate: 0.05, stepsPerRound: 100 }, augmentation: 'none', hopping: false },
-    budget: 80_000,
+    // The full suite's budget for this task.
+    budget: 100_000,
   },
 ];
 
