@@ -94,8 +94,14 @@ class Workspace {
   }
 
   remember(theta: Float64Array, x: Float64Array, m: number): void {
-    this.theta.set(theta.subarray(0, this.net.parameterCount));
-    this.x.set(x.subarray(0, m * this.net.layers[0]));
+    // Element loops, not set(subarray(…)): a subarray is a new object on every call, and in the
+    // hot loop that garbage makes V8's collector compete with the walkers for the cores.
+    const P = this.net.parameterCount;
+    const t = this.theta;
+    for (let k = 0; k < P; k++) t[k] = theta[k];
+    const n = m * this.net.layers[0];
+    const c = this.x;
+    for (let k = 0; k < n; k++) c[k] = x[k];
     this.m = m;
   }
 }
