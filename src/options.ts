@@ -160,7 +160,7 @@ export interface ResolvedOptions {
   checkpointEvery: number;
 }
 
-const HOPPING_DEFAULTS: Required<HoppingOptions> = {
+export const HOPPING_DEFAULTS: Required<HoppingOptions> = {
   mode: 'displace',
   temperature: 1,
   stepSize: 0.5,

@@ -8,6 +8,7 @@ import { NoBadMinimaError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import { concludeTrial, proposeTheta } from '../hopping/basin-hopping.js';
 import { judge } from '../monitor/divergence.js';
+import { HOPPING_DEFAULTS } from '../options.js';
 import type { HoppingOptions, OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { RoundResult, RoundTask } from '../walker/round.js';
@@ -37,8 +38,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const started = Date.now();
   const r = input.resume;
   const elapsedBefore = r ? r.elapsedMs : 0;
-  const auxScale = o.hopping ? o.hopping.auxScale : 0.01;
-  const stepSize = o.hopping ? o.hopping.stepSize : 0.5;
+  const { auxScale, stepSize } = o.hopping || HOPPING_DEFAULTS;
 
   const walkers: Walker[] = r
     ? r.walkers.map((s) => restoreWalker(s, o.seed))

@@ -9,28 +9,23 @@ import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
 import { createObjectiveFunction } from '../objectives/create.js';
 import type { ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
+import { Recent } from './recent.js';
 import type { ResolvedProblem } from './resolved.js';
 
 /**
  * The most recently used problems of this thread. Bounded, because a long-lived process may solve
  * many different problems and each entry holds its data.
  */
-const CACHE_SIZE = 4;
-const cache = new Map<string, Promise<ResolvedProblem>>();
+const cache = new Recent<Promise<ResolvedProblem>>(4);
 
 /** Resolves a prepared problem, reusing the result for the same problem id in this thread. */
 export function instantiate(prepared: PreparedProblem): Promise<ResolvedProblem> {
-  let hit = cache.get(prepared.id);
-  if (hit) {
-    cache.delete(prepared.id);
-  } else {
-    hit = build(prepared);
+  return cache.get(prepared.id, () => {
+    const built = build(prepared);
     // A failed import should be retried, not remembered.
-    hit.catch(() => cache.delete(prepared.id));
-  }
-  cache.set(prepared.id, hit);
-  while (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  return hit;
+    built.catch(() => cache.delete(prepared.id));
+    return built;
+  });
 }
 
 async function build(p: PreparedProblem): Promise<ResolvedProblem> {

@@ -12,6 +12,7 @@ import type { ResolvedLocalOptions } from '../optimizers/options.js';
 import type { Differentiable } from '../types.js';
 import type { StepperState } from '../optimizers/stepper.js';
 import { instantiate } from '../problem/instantiate.js';
+import { Recent } from '../problem/recent.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { Augmentation } from '../types.js';
 
@@ -52,21 +53,17 @@ export interface RoundResult {
 }
 
 /** The thread's most recent L̃s (bounded: each holds buffers the size of the data). */
-const OBJECTIVES = 4;
-const objectives = new Map<string, AugmentedObjective>();
+const objectives = new Recent<Promise<AugmentedObjective>>(4);
 
 /** The thread's L̃ for this problem and augmentation, built once. */
-async function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
+function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
   const key = `${task.problem.id}|${task.augmentation}|${task.lambda}`;
-  let obj = objectives.get(key);
-  if (obj) {
-    objectives.delete(key);
-  } else {
-    obj = augment(await instantiate(task.problem), task.augmentation, task.lambda);
-  }
-  objectives.set(key, obj);
-  while (objectives.size > OBJECTIVES) objectives.delete(objectives.keys().next().value as string);
-  return obj;
+  return objectives.get(key, () => {
+    const built = instantiate(task.problem).then((p) => augment(p, task.augmentation, task.lambda));
+    // A failure (a user module that throws on import, say) is retried next round, not remembered.
+    built.catch(() => objectives.delete(key));
+    return built;
+  });
 }
 
 export async function runRound(task: RoundTask): Promise<RoundResult> {
