@@ -4,7 +4,7 @@
  * divergence monitor's precision, recall and latency on those runs; and walker-steps per second
  * with 1 against 2 threads.
  *
- *   npx tsx benchmarks/hybrid.ts [--seeds 100] [--skip-throughput | --only-throughput] [--reps 7]
+ *   npx tsx benchmarks/hybrid.ts [--seeds 100] [--skip-throughput | --only-throughput] [--reps 7] [--steps-per-round 5000]
  *
  * Monitor ground truth: every hop reports the walker's end-of-search state (options.onHop). That
  * walker is then run on alone, without hops, for 10× the evaluations its search had used (at least
@@ -128,19 +128,37 @@ for (const task of argv.includes('--only-throughput') ? [] : tasks) {
 
 if (!argv.includes('--skip-throughput')) {
   // Rounds of 5000 steps keep each task in the milliseconds, well above the ~30 µs a task costs.
+  // Two rates per run: overall (pool start and the workers' JIT warm-up included) and steady
+  // (from the end of round WARM on), the rate a long run settles at.
+  const K = Number(argv[argv.indexOf('--steps-per-round') + 1]) || 5000;
+  const WARM = 10;
+  const ROUNDS = Math.round((120 * 5000) / K);
   const task = tasks[1];
-  const options: OptimizeOptions = { ...task.hybrid, walkers: 8, local: { ...task.hybrid.local, stepsPerRound: 5000 }, maxRounds: 40, stopWhenCertified: false, hopping: false };
-  const rates: Record<number, number[]> = { 1: [], 2: [] };
+  const options: OptimizeOptions = { ...task.hybrid, walkers: 8, local: { ...task.hybrid.local, stepsPerRound: K }, maxRounds: ROUNDS, stopWhenCertified: false, hopping: false };
+  const overall: Record<number, number[]> = { 1: [], 2: [] };
+  const steady: Record<number, number[]> = { 1: [], 2: [] };
   for (let rep = 0; rep < reps; rep++) {
     for (const threads of [1, 2]) {
       const start = process.hrtime.bigint();
-      const r = await optimize(task.problem, { ...options, threads, seed: rep });
-      rates[threads].push(r.evaluations / (Number(process.hrtime.bigint() - start) / 1e9));
+      const seconds = () => Number(process.hrtime.bigint() - start) / 1e9;
+      let mark = { t: 0, evaluations: 0 };
+      const onProgress = (p: { round: number; evaluations: number }) => {
+        if (p.round === WARM) mark = { t: seconds(), evaluations: p.evaluations };
+      };
+      const r = await optimize(task.problem, { ...options, threads, seed: rep, onProgress });
+      const t = seconds();
+      overall[threads].push(r.evaluations / t);
+      steady[threads].push((r.evaluations - mark.evaluations) / (t - mark.t));
     }
   }
-  const [one, two] = [median(rates[1]), median(rates[2])];
-  console.log(`## Throughput on ${task.name}: 8 walkers, 5000 steps per round, 40 rounds, ${reps} repetitions`);
-  console.log(`threads 1: ${(one / 1e6).toFixed(3)} M walker-steps/s (${rates[1].map((v) => (v / 1e6).toFixed(3)).join(', ')})`);
-  console.log(`threads 2: ${(two / 1e6).toFixed(3)} M walker-steps/s (${rates[2].map((v) => (v / 1e6).toFixed(3)).join(', ')})`);
-  console.log(`ratio 2/1: ${(two / one).toFixed(2)}`);
+  const list = (v: number[]) => v.map((x) => (x / 1e6).toFixed(3)).join(', ');
+  console.log(`## Throughput on ${task.name}: 8 walkers, ${K} steps per round, ${ROUNDS} rounds, ${reps} repetitions alternating 1 and 2 threads`);
+  for (const [label, rates] of [['overall', overall], [`steady (after round ${WARM})`, steady]] as const) {
+    const [one, two] = [median(rates[1]), median(rates[2])];
+    const ratios = rates[1].map((v, i) => rates[2][i] / v);
+    console.log(`${label}: threads 1 ${(one / 1e6).toFixed(3)} M walker-steps/s (${list(rates[1])}); threads 2 ${(two / 1e6).toFixed(3)} M (${list(rates[2])})`);
+    console.log(`${label}: ratio of medians ${(two / one).toFixed(2)}; median of paired ratios ${median(ratios).toFixed(2)} (${ratios.map((x) => x.toFixed(2)).join(', ')})`);
+  }
+  const ceiling = await measureHardwareCeiling(reps);
+  console.log(`machine ceiling (pure arithmetic in 1 and 2 worker threads): median ${ceiling.median.toFixed(2)} (${ceiling.scaling.map((x) => x.toFixed(2)).join(', ')})`);
 }

@@ -1,18 +1,20 @@
 /**
- * The worker-thread entry: runs one walker round and sends the walker's z back by transfer.
+ * The worker-thread entry: runs the rounds of a batch of walkers, one after another, and sends
+ * their z back by transfer. One batch per thread per round: a walker finishing does not wait for
+ * the main thread to wake up and send the next one.
  */
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
-import { runRound } from '../src/walker/round.js';
+import { runBatch } from '../src/walker/batch.js';
 import type { RoundTask } from '../src/walker/round.js';
 
-export default async function walkerRound(task: RoundTask): Promise<unknown> {
-  const result = await runRound(task);
+export default async function walkerBatch(tasks: RoundTask[]): Promise<unknown> {
+  const outcomes = await runBatch(tasks);
   return Piscina.move({
     get [transferableSymbol]() {
-      return [result.z.buffer];
+      return outcomes.flatMap((out) => (out.status === 'fulfilled' ? [out.value.z.buffer] : []));
     },
     get [valueSymbol]() {
-      return result;
+      return outcomes;
     },
   });
 }

@@ -68,7 +68,10 @@ function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
 
 export async function runRound(task: RoundTask): Promise<RoundResult> {
   const obj = await objectiveFor(task);
-  const z = task.z;
+  // The steps write to a copy made on this thread. task.z was allocated on the main thread, next to
+  // the other walkers' buffers: a few hundred bytes apart, so two threads writing their walkers'
+  // z every step would share cache lines.
+  const z = task.z.slice();
   const P = obj.thetaSize;
   const start = z.slice(0, P);
   const stepper = createStepper(obj.dimension, task.local);
@@ -76,11 +79,13 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
   const f: Differentiable = task.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
   let evaluations = 0;
   let interrupted = false;
+  // No await from here on: with two tasks queued per thread, both share this thread's objective.
   try {
     for (let steps = 1; evaluations < task.budget; steps++) {
       evaluations += stepper.step(f, z);
       if (obj.stats.loss <= task.targetLoss) break;
-      if ((task.stop !== null && Atomics.load(task.stop, 0) !== 0) || ((steps & 63) === 0 && Date.now() >= task.deadline)) {
+      // The stop flag is shared memory every thread polls; every 64 steps is soon enough.
+      if ((steps & 63) === 0 && ((task.stop !== null && Atomics.load(task.stop, 0) !== 0) || Date.now() >= task.deadline)) {
         interrupted = true;
         break;
       }
@@ -107,10 +112,12 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
       thetaStep: Math.sqrt(stepSq),
       thetaNorm: Math.sqrt(normSq),
     };
-    return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
+    task.z.set(z);
+    return { z: task.z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
   } catch (error) {
     if (error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT') {
-      return { z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
+      task.z.set(z);
+      return { z: task.z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
     }
     throw error;
   }
