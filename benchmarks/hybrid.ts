@@ -15,6 +15,7 @@
  */
 import { cpus } from 'node:os';
 import { createObjective, createStepper, optimize } from '../src/index.js';
+import { measureHardwareCeiling } from './runner/speedup.js';
 import type { HopEvent, OptimizeOptions, OptimizeResult, Problem, StepperState } from '../src/index.js';
 
 const argv = process.argv;
