@@ -3,12 +3,13 @@
  *
  * A fixed threshold on ‖(a, b, W)‖ detects late or never (the norm grows like ½·ln(steps) and can
  * stall under a fixed step size, DESIGN.md §2). The theorems give earlier signals, combined here:
- * - θ has stalled: it barely moved over the round and L(θ) barely fell;
- * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ) while its output stays
- *   away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
+ * - θ has stalled: it barely moved over the round and L(θ) barely fell (or rose);
+ * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ), or L(θ) rose over the
+ *   round while L̃ fell (the unit taking the fit over from θ), with its output away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
  *   nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
- * All three for `confirmRounds` rounds in a row give 'stuck'. So does a stalled θ where the unit
+ * All three for `confirmRounds` rounds in a row give 'stuck'; for the neuron, L(θ) not falling is
+ * enough in place of the first (θ itself may still move: the unit drags it). So does a stalled θ where the unit
  * still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
  * L̃ (dead ReLU units on XOR, say) the unit crawls rather than runs off, yet Theorem 1 already rules
  * θ out as a global minimum when the data are realizable or the objective's minimum is 0. That
@@ -37,6 +38,8 @@ export interface MonitorMemory {
   prevLoss: number | null;
   prevANorm: number | null;
   prevAuxNorm: number | null;
+  /** L̃ at the end of the previous round (absent in checkpoints written before it existed). */
+  prevAugmentedLoss?: number | null;
   stuckCount: number;
   stallCount: number;
   /** This local search has already been judged 'stuck' once. */
@@ -54,7 +57,7 @@ export interface Judgement {
 }
 
 export function freshMemory(): MonitorMemory {
-  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, stuckCount: 0, stallCount: 0, flagged: false };
+  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, prevAugmentedLoss: null, stuckCount: 0, stallCount: 0, flagged: false };
 }
 
 /**
@@ -74,9 +77,11 @@ export function judge(
   const prevLoss = memory.prevLoss;
   const prevA = memory.prevANorm;
   const prevAux = memory.prevAuxNorm;
+  const prevAugmented = memory.prevAugmentedLoss ?? null;
   memory.prevLoss = s.loss;
   memory.prevANorm = s.aNorm;
   memory.prevAuxNorm = s.auxNorm;
+  memory.prevAugmentedLoss = s.augmentedLoss;
 
   const atCritical = s.gradNorm <= o.gradientTolerance;
   const nothingLeftToFit = s.aNorm <= o.certifyTolerance && s.auxOutput <= o.certifyTolerance && s.residual <= o.certifyTolerance;
@@ -104,9 +109,12 @@ export function judge(
 
   // Scalar: at L ≈ 0 only λa² pulls on a, so u stays off 0 and ‖a‖ shrinks at a global minimum
   // too; the unit carries the fit only while there is a fit to carry (√L above certifyTolerance).
+  // Neuron: it carries the fit when L̃ is well below L(θ), or when it is taking the fit over from θ
+  // (L(θ) rose over the round while L̃ fell).
+  const takingOver = prevLoss !== null && prevAugmented !== null && s.loss > prevLoss && s.augmentedLoss < prevAugmented;
   const carrying =
     augmentation === 'neuron'
-      ? s.augmentedLoss <= o.carryRatio * s.loss && s.auxOutput >= o.minAuxOutput
+      ? (s.augmentedLoss <= o.carryRatio * s.loss || takingOver) && s.auxOutput >= o.minAuxOutput
       : augmentation === 'scalar' && s.auxOutput >= o.minAuxOutput && s.residual > o.certifyTolerance;
   const diverging = prevA !== null && prevAux !== null && (s.aNorm < prevA || s.auxNorm > prevAux);
 
@@ -114,7 +122,11 @@ export function judge(
   // θ at a critical point of L̃ while the unit still has something to fit: no need to wait for
   // confirmation, this θ is not a global minimum (the unaugmented baselines hop at the same moment).
   const thetaCritical = s.thetaGradNorm <= o.gradientTolerance;
-  memory.stuckCount = stalled && ((carrying && diverging) || unfit) ? memory.stuckCount + 1 : 0;
+  // While the neuron carries the fit and heads off, L(θ) not falling is enough: θ may keep moving
+  // (momentum, or the unit dragging it) and L(θ) may even rise as L̃ falls. The scalar unit's
+  // carry signal is weaker (u off 0), so there θ must have stalled as well.
+  const held = augmentation === 'neuron' ? lossStill : stalled;
+  memory.stuckCount = (held && carrying && diverging) || (stalled && unfit) ? memory.stuckCount + 1 : 0;
   if (memory.stuckCount >= o.confirmRounds || (unfit && thetaCritical)) {
     const newDivergence = !memory.flagged;
     memory.flagged = true;

@@ -40,11 +40,35 @@ describe('divergence monitor', () => {
     expect(judge(stats({ aNorm: 0.07, auxNorm: 3 }), memory, o, 'neuron')).toMatchObject({ verdict: 'stuck', newDivergence: false });
   });
 
-  it('does not call a walker stuck while L(θ) still falls or θ still moves', () => {
+  it('does not call a walker stuck while L(θ) still falls', () => {
     const memory = freshMemory();
     judge(stats({ loss: 8 }), memory, o, 'neuron');
-    expect(judge(stats({ loss: 7, aNorm: 0.09, auxNorm: 2.6 }), memory, o, 'neuron').verdict).toBe('descending');
-    expect(judge(stats({ loss: 7, thetaStep: 0.01, aNorm: 0.08, auxNorm: 2.8 }), memory, o, 'neuron').verdict).toBe('descending');
+    for (const [loss, aNorm] of [[7, 0.09], [6, 0.08], [5, 0.07]]) {
+      expect(judge(stats({ loss, aNorm, auxNorm: 2.4 + (0.1 - aNorm) * 20 }), memory, o, 'neuron').verdict).toBe('descending');
+    }
+  });
+
+  it("says 'stuck' when the neuron takes the fit over from a θ that still moves: L(θ) rises while L̃ falls", () => {
+    // Momentum keeps θ moving (thetaStep far above thetaTolerance); L̃ = 0.04 is not below ½·L, yet
+    // L(θ) rises round after round while L̃ falls and ‖a‖ shrinks.
+    const memory = freshMemory();
+    const round = (loss: number, augmentedLoss: number, aNorm: number) =>
+      judge(stats({ loss, augmentedLoss, aNorm, auxNorm: 2.4, auxOutput: 0.1, thetaStep: 0.05, residual: 0.3 }), memory, o, 'neuron');
+    expect(round(0.05, 0.045, 0.3).verdict).toBe('descending');
+    expect(round(0.055, 0.044, 0.29).verdict).toBe('descending');
+    expect(round(0.06, 0.043, 0.28)).toEqual({ verdict: 'stuck', certified: false, hop: true, newDivergence: true });
+
+    // The same rising L(θ) with L̃ rising too is not the unit taking over.
+    const both = freshMemory();
+    for (const [loss, augmentedLoss] of [[0.05, 0.045], [0.055, 0.05], [0.06, 0.055]]) {
+      const j = judge(stats({ loss, augmentedLoss, aNorm: 0.3, auxOutput: 0.1, thetaStep: 0.05, residual: 0.3 }), both, o, 'neuron');
+      expect(j.verdict).toBe('descending');
+    }
+    // Nor does a moving θ count for the scalar unit, whose carry signal is only u off 0.
+    const scalar = freshMemory();
+    for (const aNorm of [0.1, 0.09, 0.08, 0.07]) {
+      expect(judge(stats({ augmentedLoss: 8.1, auxOutput: 1, aNorm, auxNorm: 2.4, thetaStep: 0.05 }), scalar, o, 'scalar').verdict).toBe('descending');
+    }
   });
 
   it('does not call a walker stuck when the neuron does not carry the fit (L̃ close to L)', () => {
