@@ -41,7 +41,10 @@ export interface MonitorOptions {
   thetaTolerance?: number;
   /** …and L(θ) fell by at most this fraction of itself over the round. @default 1e-3 */
   lossTolerance?: number;
-  /** The neuron carries the fit when L̃ ≤ carryRatio·L(θ). @default 0.5 */
+  /**
+   * The neuron carries the fit when L̃ ≤ carryRatio·L(θ) (or when L(θ) rose over the round while L̃
+   * fell: the unit taking the fit over). @default 0.5
+   */
   carryRatio?: number;
   /** …and the auxiliary output (RMS of g, or |a·e^b|) stays at least this large. @default 1e-3 */
   minAuxOutput?: number;

@@ -5,7 +5,8 @@
  * stall under a fixed step size, DESIGN.md §2). The theorems give earlier signals, combined here:
  * - θ has stalled: it barely moved over the round and L(θ) barely fell (or rose);
  * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ), or L(θ) rose over the
- *   round while L̃ fell (the unit taking the fit over from θ), with its output away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
+ *   round while L̃ fell and ‖a‖ shrank (the unit taking the fit over from θ on its way out), with
+ *   its output away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
  *   nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
  * All three for `confirmRounds` rounds in a row give 'stuck'; for the neuron, L(θ) not falling is
@@ -110,8 +111,10 @@ export function judge(
   // Scalar: at L ≈ 0 only λa² pulls on a, so u stays off 0 and ‖a‖ shrinks at a global minimum
   // too; the unit carries the fit only while there is a fit to carry (√L above certifyTolerance).
   // Neuron: it carries the fit when L̃ is well below L(θ), or when it is taking the fit over from θ
-  // (L(θ) rose over the round while L̃ fell).
-  const takingOver = prevLoss !== null && prevAugmented !== null && s.loss > prevLoss && s.augmentedLoss < prevAugmented;
+  // on its way out: L(θ) rose over the round while L̃ fell and ‖a‖ shrank. (With ‖a‖ growing the
+  // unit is still being fitted, as early in a search; θ then often recovers.)
+  const takingOver =
+    prevLoss !== null && prevAugmented !== null && prevA !== null && s.loss > prevLoss && s.augmentedLoss < prevAugmented && s.aNorm < prevA;
   const carrying =
     augmentation === 'neuron'
       ? (s.augmentedLoss <= o.carryRatio * s.loss || takingOver) && s.auxOutput >= o.minAuxOutput

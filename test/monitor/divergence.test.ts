@@ -64,6 +64,12 @@ describe('divergence monitor', () => {
       const j = judge(stats({ loss, augmentedLoss, aNorm: 0.3, auxOutput: 0.1, thetaStep: 0.05, residual: 0.3 }), both, o, 'neuron');
       expect(j.verdict).toBe('descending');
     }
+    // Nor with ‖a‖ growing: the unit is still being fitted, as early in a search.
+    const growing = freshMemory();
+    for (const [loss, augmentedLoss, aNorm] of [[0.05, 0.045, 0.02], [0.055, 0.044, 0.04], [0.06, 0.043, 0.08]]) {
+      const j = judge(stats({ loss, augmentedLoss, aNorm, auxNorm: 2.4 + aNorm, auxOutput: 0.1, thetaStep: 0.05, residual: 0.3 }), growing, o, 'neuron');
+      expect(j.verdict).toBe('descending');
+    }
     // Nor does a moving θ count for the scalar unit, whose carry signal is only u off 0.
     const scalar = freshMemory();
     for (const aNorm of [0.1, 0.09, 0.08, 0.07]) {
