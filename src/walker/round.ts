@@ -28,7 +28,7 @@ export interface RoundTask {
   z: Float64Array;
   /** null: start the stepper fresh. */
   stepper: StepperState | null;
-  /** Cooperative stop flag: a non-zero first entry ends the round after the current step. */
+  /** Cooperative stop flag: a non-zero first entry ends the round within 64 steps. */
   stop: Int32Array | null;
   /**
    * Date.now() at which the run's time limit expires (Infinity for none). Checked every few steps,
@@ -68,9 +68,9 @@ function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
 
 export async function runRound(task: RoundTask): Promise<RoundResult> {
   const obj = await objectiveFor(task);
-  // The steps write to a copy made on this thread. task.z was allocated on the main thread, next to
-  // the other walkers' buffers: a few hundred bytes apart, so two threads writing their walkers'
-  // z every step would share cache lines.
+  // The steps write to a copy made on this thread. task.z was allocated on the main thread a few
+  // hundred bytes from other walkers' buffers, which another thread may be writing every step: the
+  // two could share cache lines.
   const z = task.z.slice();
   const P = obj.thetaSize;
   const start = z.slice(0, P);
@@ -79,7 +79,8 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
   const f: Differentiable = task.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
   let evaluations = 0;
   let interrupted = false;
-  // No await from here on: with two tasks queued per thread, both share this thread's objective.
+  // No await from here on: the objective (and its stats) belongs to the thread, shared by every
+  // walker the thread runs, so the round must not yield before its statistics are read.
   try {
     for (let steps = 1; evaluations < task.budget; steps++) {
       evaluations += stepper.step(f, z);
