@@ -30,7 +30,8 @@ export const DEEP_LINEAR_RATIO = 1.2;
 export const SPEEDUP_TARGET = 1.8;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const num = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : 'n/a');
+/** Medians of an even count can end in .5: shown, so that a check like 644 ≤ 643.5 does not read as a tie. */
+const num = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : 'n/a');
 
 /**
  * Checks every target on the given tasks.
