@@ -6,12 +6,12 @@
  * - θ has stalled: it barely moved over the round and L(θ) barely fell (or rose);
  * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ), or L(θ) rose over the
  *   round while L̃ fell and ‖a‖ shrank (the unit taking the fit over from θ on its way out), with
- *   its output away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum L = 0 and
- *   nothing pulls u off 0, so a → 0 takes u with it);
+ *   its output away from 0; for the scalar unit, u = a·e^b stays away from 0 (at a global minimum
+ *   L = 0 and nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
  * All three for `confirmRounds` rounds in a row give 'stuck'; for the neuron, L(θ) not falling is
- * enough in place of the first (θ itself may still move: the unit drags it). So does a stalled θ where the unit
- * still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
+ * enough in place of the first (θ itself may still move: the unit drags it). So does a stalled θ
+ * where the unit still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
  * L̃ (dead ReLU units on XOR, say) the unit crawls rather than runs off, yet Theorem 1 already rules
  * θ out as a global minimum when the data are realizable or the objective's minimum is 0. That
  * last case needs no confirmation once ∂L̃/∂θ ≈ 0: θ sits at a critical point it cannot leave. A local minimum of L̃ (‖∇L̃‖, ‖a‖ and
