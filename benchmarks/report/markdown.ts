@@ -1,8 +1,8 @@
 /** The markdown report printed on stdout: what was run, the results, the monitor, the targets. */
 import type { Results } from './results.js';
+import { count } from './format.js';
 
 const pct = (x: number) => (Number.isFinite(x) ? `${(100 * x).toFixed(1)} %` : '–');
-const int = (x: number) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
 const ms = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
 const rate = (x: number) => (!Number.isFinite(x) ? '–' : x >= 1e6 ? `${(x / 1e6).toFixed(2)} M` : `${(x / 1e3).toFixed(1)} k`);
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
@@ -33,16 +33,16 @@ export function renderMarkdown(r: Results): string {
     for (const s of r.summaries.filter((x) => x.task === t.id)) {
       out.push(
         row([
-          s.method === r.summaries.find((x) => x.task === t.id)?.method ? `**${t.id}** (tol ${t.tolerance}, ${t.seeds.length} seeds, budget ${int(t.maxEvaluations)}, ${t.walkers} walkers)` : '',
+          s.method === r.summaries.find((x) => x.task === t.id)?.method ? `**${t.id}** (tol ${t.tolerance}, ${t.seeds.length} seeds, budget ${count(t.maxEvaluations)}, ${t.walkers} walkers)` : '',
           s.method,
           `${s.successes}/${s.seeds} = ${pct(s.successRate)}`,
           `${pct(s.successLow)}–${pct(s.successHigh)}`,
-          int(s.medianEvaluationsToSuccess),
-          int(s.medianEvaluationsPerWalkerToSuccess),
-          int(s.p90EvaluationsToSuccess),
+          count(s.medianEvaluationsToSuccess),
+          count(s.medianEvaluationsPerWalkerToSuccess),
+          count(s.p90EvaluationsToSuccess),
           ms(s.medianWallMsToSuccess),
           rate(s.evaluationsPerSecond),
-          int(s.medianHops),
+          count(s.medianHops),
         ]),
       );
     }
@@ -71,8 +71,8 @@ export function renderMarkdown(r: Results): string {
           s.flagged,
           Number.isFinite(s.precision) ? `${pct(s.precision)} (${s.truePositives}/${s.flagged})` : '–',
           Number.isFinite(s.recall) ? `${pct(s.recall)} (${s.truePositives}/${s.trulyStuck})` : '–',
-          int(s.medianLatencySteps),
-          int(s.p90LatencySteps),
+          count(s.medianLatencySteps),
+          count(s.p90LatencySteps),
         ]),
       );
     }
@@ -105,7 +105,7 @@ export function renderMarkdown(r: Results): string {
     out.push(row(['---', '---:', '---:', '---:', '---:', '---', '---:', '---:']));
     for (const ref of r.reference) {
       out.push(
-        row([ref.k, ref.runs, `${ref.spurious} = ${pct(ref.rate)}`, `${pct(ref.low)}–${pct(ref.high)}`, ref.published === null ? '–' : pct(ref.published), ref.withinFivePoints === null ? '–' : ref.withinFivePoints ? 'yes' : 'no', int(ref.medianSteps), ref.unconverged]),
+        row([ref.k, ref.runs, `${ref.spurious} = ${pct(ref.rate)}`, `${pct(ref.low)}–${pct(ref.high)}`, ref.published === null ? '–' : pct(ref.published), ref.withinFivePoints === null ? '–' : ref.withinFivePoints ? 'yes' : 'no', count(ref.medianSteps), ref.unconverged]),
       );
     }
     out.push('');

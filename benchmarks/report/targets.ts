@@ -3,6 +3,7 @@
  * this run (a task or method left out) is reported with met = null, never silently dropped.
  */
 import { median } from '../metrics/stats.js';
+import { count } from './format.js';
 import type { MethodSummary } from '../metrics/success.js';
 import type { SpeedupMeasurement } from '../runner/speedup.js';
 import type { BenchTask } from '../tasks/index.js';
@@ -30,8 +31,6 @@ export const DEEP_LINEAR_RATIO = 1.2;
 export const SPEEDUP_TARGET = 1.8;
 
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-/** Medians of an even count can end in .5: shown, so that a check like 644 ≤ 643.5 does not read as a tie. */
-const num = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : 'n/a');
 
 /**
  * Checks every target on the given tasks.
@@ -68,7 +67,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
       task: task.id,
       description: 'hybrid median evaluations to success ≤ multistart’s',
       met: hybrid && multistart && hybrid.successes > 0 && multistart.successes > 0 ? hybrid.medianEvaluationsToSuccess <= multistart.medianEvaluationsToSuccess : null,
-      detail: hybrid && multistart ? `hybrid ${num(hybrid.medianEvaluationsToSuccess)}; multistart ${num(multistart.medianEvaluationsToSuccess)}` : 'hybrid or multistart not run',
+      detail: hybrid && multistart ? `hybrid ${count(hybrid.medianEvaluationsToSuccess)}; multistart ${count(multistart.medianEvaluationsToSuccess)}` : 'hybrid or multistart not run',
     });
     if (!task.hasBadMinima && task.id === 'deep-linear') {
       const plain = find(task.id, 'plain');
@@ -86,7 +85,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
         description: `hybrid median evaluations per walker to the tolerance ≤ ${DEEP_LINEAR_RATIO}× plain gradient descent’s`,
         met: ok ? hybrid.medianEvaluationsPerWalkerToSuccess <= DEEP_LINEAR_RATIO * plain.medianEvaluationsPerWalkerToSuccess : null,
         detail: ok
-          ? `hybrid ${num(hybrid.medianEvaluationsPerWalkerToSuccess)}; plain ${num(plain.medianEvaluationsPerWalkerToSuccess)}; ratio ${(hybrid.medianEvaluationsPerWalkerToSuccess / plain.medianEvaluationsPerWalkerToSuccess).toFixed(2)}`
+          ? `hybrid ${count(hybrid.medianEvaluationsPerWalkerToSuccess)}; plain ${count(plain.medianEvaluationsPerWalkerToSuccess)}; ratio ${(hybrid.medianEvaluationsPerWalkerToSuccess / plain.medianEvaluationsPerWalkerToSuccess).toFixed(2)}`
           : 'hybrid or plain not run or never succeeded',
       });
     }
@@ -98,7 +97,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
       description: `parallel speedup of 2 threads over 1 ≥ ${SPEEDUP_TARGET}×`,
       met: s.speedup >= SPEEDUP_TARGET,
       detail:
-        `${s.speedup.toFixed(2)}× (${num(median(s.threads1))} → ${num(median(s.threads2))} evaluations/s, ${s.walkers} walkers × ${s.stepsPerRound} steps per round)` +
+        `${s.speedup.toFixed(2)}× (${count(Math.round(median(s.threads1)))} → ${count(Math.round(median(s.threads2)))} evaluations/s, ${s.walkers} walkers × ${s.stepsPerRound} steps per round)` +
         (r.hardwareCeiling ? `; machine ceiling ${r.hardwareCeiling.median.toFixed(2)}×` : ''),
     });
   }
