@@ -43,6 +43,7 @@ export interface RoundFault {
 }
 
 export interface RoundResult {
+  /** The walker's new point: a buffer of its own (task.z may be shared memory), free to transfer. */
   z: Float64Array;
   stepper: StepperState | null;
   evaluations: number;
@@ -113,12 +114,10 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
       thetaStep: Math.sqrt(stepSq),
       thetaNorm: Math.sqrt(normSq),
     };
-    task.z.set(z);
-    return { z: task.z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
+    return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
   } catch (error) {
     if (error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT') {
-      task.z.set(z);
-      return { z: task.z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
+      return { z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
     }
     throw error;
   }

@@ -79,11 +79,17 @@ describe('worker faults', () => {
     expect(r.stopReason).toBe('target');
   });
 
-  it('a module that calls process.exit in a worker: its batch of walkers is lost and retried, and the run completes', async () => {
+  it('a module that calls process.exit in a worker: the walkers it had claimed are retried, and the run is the fault-free run', async () => {
     const r = await optimize(faulty({ exitOnceMarker: join(scratch, 'exit-once') }), { ...base, threads: 2 });
-    // Each thread carries a batch of walkers/threads = 4 walker-rounds; the thread that exits loses all of them.
-    expect(r.faults.worker).toBe(4);
+    // The thread that exits loses every walker it had claimed that round (how many depends on timing);
+    // the other thread claims the rest.
+    expect(r.faults.worker).toBeGreaterThanOrEqual(1);
+    expect(r.faults.worker).toBeLessThanOrEqual(base.walkers!);
     expect(r.stopReason).toBe('target');
+    // Each lost walker is retried from the state it had before the round: nothing of the run changes.
+    const clean = await optimize(faulty({}), { ...base, threads: 0 });
+    expect(Array.from(r.theta)).toEqual(Array.from(clean.theta));
+    expect(r.history.map((h) => h.bestLoss)).toEqual(clean.history.map((h) => h.bestLoss));
   });
 
   it('a module that keeps throwing for a walker: retried once, then the walker is reset', async () => {

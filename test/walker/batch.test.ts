@@ -1,30 +1,17 @@
 /**
- * Batches: the split of walkers over threads, and a batch's outcomes against the same rounds run
- * one by one.
+ * A thread's share of a round: walkers claimed from a shared counter, and each claimed walker's
+ * outcome against the same round run alone.
  */
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../../src/augment/create.js';
 import { resolveLocalOptions } from '../../src/optimizers/options.js';
 import { prepareProblem } from '../../src/problem/prepare.js';
-import { batchBounds, runBatch } from '../../src/walker/batch.js';
+import { runClaimed } from '../../src/walker/batch.js';
 import { runRound } from '../../src/walker/round.js';
 import type { RoundTask } from '../../src/walker/round.js';
 import { example1 } from '../fixtures/problems.js';
 
-describe('batchBounds', () => {
-  it.each([
-    [8, 2, [[0, 4], [4, 8]]],
-    [8, 3, [[0, 3], [3, 6], [6, 8]]],
-    [5, 2, [[0, 3], [3, 5]]],
-    [3, 4, [[0, 1], [1, 2], [2, 3]]],
-    [1, 1, [[0, 1]]],
-    [0, 2, []],
-  ])('%i walkers over %i threads', (count, parts, expected) => {
-    expect(batchBounds(count, parts)).toEqual(expected);
-  });
-});
-
-describe('runBatch', () => {
+describe('runClaimed', () => {
   const problem = example1(0, 0.49);
 
   async function tasks(methods: Array<'gd' | 'levenberg-marquardt'>): Promise<RoundTask[]> {
@@ -51,7 +38,9 @@ describe('runBatch', () => {
 
   it('gives each walker the outcome it gets alone, and one that throws does not stop the others', async () => {
     // Levenberg–Marquardt needs the squared loss: the middle walker's round throws INVALID_INPUT.
-    const outcomes = await runBatch(await tasks(['gd', 'levenberg-marquardt', 'gd']));
+    const claimed = await runClaimed(await tasks(['gd', 'levenberg-marquardt', 'gd']), null);
+    expect(claimed.map(([i]) => i)).toEqual([0, 1, 2]);
+    const outcomes = claimed.map(([, o]) => o);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((outcomes[1] as PromiseRejectedResult).reason.code).toBe('INVALID_INPUT');
 
@@ -62,6 +51,23 @@ describe('runBatch', () => {
       expect(Array.from(got.z)).toEqual(Array.from(expected.z));
       expect(got.evaluations).toBe(51);
       expect(got.stats).toEqual(expected.stats);
+    }
+  });
+
+  it('two claimants on one counter run every walker exactly once, each as it runs alone', async () => {
+    const all = await tasks(['gd', 'gd', 'gd', 'gd', 'gd']);
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    // Interleaved on one thread: each claimant awaits between walkers, so the other claims in between.
+    const [first, second] = await Promise.all([runClaimed(all, claim), runClaimed(all, claim)]);
+    const indices = [...first, ...second].map(([i]) => i).sort();
+    expect(indices).toEqual([0, 1, 2, 3, 4]);
+    expect(first.length).toBeGreaterThan(0);
+    expect(second.length).toBeGreaterThan(0);
+    expect(Atomics.load(claim, 0)).toBeGreaterThanOrEqual(5);
+    const alone = await tasks(['gd', 'gd', 'gd', 'gd', 'gd']);
+    for (const [i, out] of [...first, ...second]) {
+      const expected = await runRound(alone[i]);
+      expect(Array.from((out as PromiseFulfilledResult<Awaited<ReturnType<typeof runRound>>>).value.z)).toEqual(Array.from(expected.z));
     }
   });
 });
