@@ -56,7 +56,10 @@ export interface MonitorOptions {
   minResidual?: number;
   /** Consecutive rounds of the stuck signals before the verdict 'stuck'. @default 2 */
   confirmRounds?: number;
-  /** Rounds a walker may stay stalled (θ still, neither certified nor stuck) before it is hopped. @default 5 */
+  /**
+   * Rounds a walker may stay stalled (θ still, neither certified nor stuck) before it is hopped; also
+   * the rounds without a new best L(θ) after which a neuron that carries the fit means 'stuck'. @default 5
+   */
   patience?: number;
   /** Certified (a local minimum of L̃): ‖∇L̃‖ ≤ gradientTolerance… @default 1e-6 */
   gradientTolerance?: number;

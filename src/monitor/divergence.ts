@@ -10,7 +10,8 @@
  *   L = 0 and nothing pulls u off 0, so a → 0 takes u with it);
  * - it heads for infinity: ‖a‖ shrank or ‖(a, b, W)‖ grew since the previous round.
  * All three for `confirmRounds` rounds in a row give 'stuck'; for the neuron, L(θ) not falling is
- * enough in place of the first (θ itself may still move: the unit drags it). So does a stalled θ
+ * enough in place of the first (θ itself may still move: the unit drags it), and so is carrying
+ * the fit after `patience` rounds without a new best L(θ) in this search, whatever ‖a‖ does. So does a stalled θ
  * where the unit still has something to fit (residual ≥ minResidual) while it is not fitting it: near a saddle of
  * L̃ (dead ReLU units on XOR, say) the unit crawls rather than runs off, yet Theorem 1 already rules
  * θ out as a global minimum when the data are realizable or the objective's minimum is 0. That
@@ -41,6 +42,9 @@ export interface MonitorMemory {
   prevAuxNorm: number | null;
   /** L̃ at the end of the previous round (absent in checkpoints written before it existed). */
   prevAugmentedLoss?: number | null;
+  /** The lowest L(θ) of this local search so far, and the rounds since it was last lowered. */
+  bestLoss?: number | null;
+  sinceBest?: number;
   stuckCount: number;
   stallCount: number;
   /** This local search has already been judged 'stuck' once. */
@@ -58,7 +62,7 @@ export interface Judgement {
 }
 
 export function freshMemory(): MonitorMemory {
-  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, prevAugmentedLoss: null, stuckCount: 0, stallCount: 0, flagged: false };
+  return { prevLoss: null, prevANorm: null, prevAuxNorm: null, prevAugmentedLoss: null, bestLoss: null, sinceBest: 0, stuckCount: 0, stallCount: 0, flagged: false };
 }
 
 /**
@@ -83,6 +87,11 @@ export function judge(
   memory.prevANorm = s.aNorm;
   memory.prevAuxNorm = s.auxNorm;
   memory.prevAugmentedLoss = s.augmentedLoss;
+  const bestLoss = memory.bestLoss ?? null;
+  // A new best must beat the old one by the same relative margin that counts as L(θ) falling.
+  const improved = bestLoss === null || bestLoss - s.loss > o.lossTolerance * Math.abs(bestLoss);
+  memory.bestLoss = bestLoss === null ? s.loss : Math.min(bestLoss, s.loss);
+  memory.sinceBest = improved ? 0 : (memory.sinceBest ?? 0) + 1;
 
   const atCritical = s.gradNorm <= o.gradientTolerance;
   const nothingLeftToFit = s.aNorm <= o.certifyTolerance && s.auxOutput <= o.certifyTolerance && s.residual <= o.certifyTolerance;
@@ -129,7 +138,11 @@ export function judge(
   // (momentum, or the unit dragging it) and L(θ) may even rise as L̃ falls. The scalar unit's
   // carry signal is weaker (u off 0), so there θ must have stalled as well.
   const held = augmentation === 'neuron' ? lossStill : stalled;
-  memory.stuckCount = (held && carrying && diverging) || (stalled && unfit) ? memory.stuckCount + 1 : 0;
+  // The round-to-round signals miss a walker that circles: momentum and the exponential's steep
+  // curvature can make L(θ), ‖a‖ and L̃ oscillate for dozens of rounds while the unit carries the
+  // fit (L̃ flat, L(θ) far above it). No new best L(θ) for `patience` rounds settles it.
+  const circling = augmentation === 'neuron' && carrying && memory.sinceBest >= o.patience;
+  memory.stuckCount = (held && carrying && diverging) || (stalled && unfit) || circling ? memory.stuckCount + 1 : 0;
   if (memory.stuckCount >= o.confirmRounds || (unfit && thetaCritical)) {
     const newDivergence = !memory.flagged;
     memory.flagged = true;

@@ -77,6 +77,35 @@ describe('divergence monitor', () => {
     }
   });
 
+  it("says 'stuck' when the neuron carries the fit while L(θ) circles without a new best for 'patience' rounds", () => {
+    // Teacher–student seed 84, walker 0, rounds 17–21 (rounded): Nesterov momentum and the unit's
+    // steep exponential make L(θ), L̃ and ‖a‖ oscillate; L̃ ≈ 0.045 stays well below ½·L(θ) ≈ 0.06.
+    // The round-to-round signals flip every round (L(θ) falls in some, ‖a‖ grows in others).
+    const trace: Array<[number, number, number]> = [
+      [0.058, 0.0564, 0.02],
+      [0.085, 0.0486, 0.055],
+      [0.103, 0.0458, 0.049],
+      [0.1, 0.0446, 0.052],
+      [0.119, 0.0446, 0.053],
+      [0.116, 0.0452, 0.057],
+      [0.11, 0.0461, 0.063],
+    ];
+    const memory = freshMemory();
+    const verdicts = trace.map(([loss, augmentedLoss, aNorm]) =>
+      judge(stats({ loss, augmentedLoss, aNorm, auxNorm: 2 + aNorm, auxOutput: 0.25, thetaStep: 0.05, residual: 0.3 }), memory, o, 'neuron').verdict,
+    );
+    // The third round already has all round-to-round signals (L(θ) rose, ‖a‖ shrank): stuckCount 1.
+    // The fourth is the third without a new best (patience = 3): circling, stuckCount 2, 'stuck'.
+    // Without that rule L(θ) falling in rounds 4, 6 and 7 resets the count: 'descending' throughout.
+    expect(verdicts).toEqual(['descending', 'descending', 'descending', 'stuck', 'stuck', 'stuck', 'stuck']);
+
+    // The same circling L(θ) with the unit not carrying the fit (L̃ close to L) is left alone.
+    const idle = freshMemory();
+    for (const [loss, , aNorm] of trace) {
+      expect(judge(stats({ loss, augmentedLoss: 0.95 * loss, aNorm, auxNorm: 2 + aNorm, auxOutput: 0.25, thetaStep: 0.05, residual: 0.3 }), idle, o, 'neuron').verdict).toBe('descending');
+    }
+  });
+
   it('does not call a walker stuck when the neuron does not carry the fit (L̃ close to L)', () => {
     const memory = freshMemory();
     for (let r = 0; r < 5; r++) {
