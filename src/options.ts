@@ -127,7 +127,11 @@ export interface OptimizeOptions {
   targetLoss?: number;
   /** Stop when a walker is certified at a local minimum of L̃ (a global minimum of L). @default true */
   stopWhenCertified?: boolean;
-  /** Budget of gradient evaluations summed over walkers. @default Infinity */
+  /**
+   * Budget of gradient evaluations summed over walkers. Each walker may spend an equal share,
+   * ⌊maxEvaluations / walkers⌋; the run stops once a walker cannot afford another round.
+   * @default Infinity
+   */
   maxEvaluations?: number;
   /** @default 1000 when neither maxEvaluations nor timeLimitMs is given, else Infinity */
   maxRounds?: number;

@@ -17,9 +17,23 @@ export interface Stream {
  * const s = createStream('42', 0);
  * s.next(); // the same number for every run with seed '42', walker 0
  */
-export function createStream(seed: string, index: number, saved?: object): Stream {
-  const prng = saved
-    ? seedrandom.xor4096('', { state: saved as seedrandom.State.Xor4096 })
-    : seedrandom.xor4096(`${seed}:${index}`, { state: true });
+export function createStream(seed: string, index: number): Stream {
+  return wrap(seedrandom.xor4096(`${seed}:${index}`, { state: true }));
+}
+
+/**
+ * The stream whose `state()` was `saved`: it goes on exactly where that one was (the saved object
+ * is copied, not kept).
+ *
+ * @example
+ * const a = createStream('42', 0);
+ * const b = resumeStream(a.state());
+ * a.next() === b.next(); // true
+ */
+export function resumeStream(saved: object): Stream {
+  return wrap(seedrandom.xor4096('', { state: saved as seedrandom.State.Xor4096 }));
+}
+
+function wrap(prng: seedrandom.StatefulPRNG<seedrandom.State.Xor4096>): Stream {
   return { next: () => prng.double(), state: () => prng.state() as object };
 }

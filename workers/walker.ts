@@ -1,20 +1,19 @@
 /**
- * The worker-thread entry: claims walkers from the round's shared counter and runs their rounds,
- * one after another, then sends the outcomes back with each new z by transfer. One message per
- * thread per round: a walker finishing does not wait for the main thread to wake up.
+ * The worker-thread entry: runs one walker batch and sends the result back, the walker's new z by
+ * transfer.
  */
 import { Piscina, transferableSymbol, valueSymbol } from 'piscina';
-import { runClaimed } from '../src/walker/batch.js';
-import type { ThreadShare } from '../src/walker/batch.js';
+import { runBatch } from '../src/walker/batch.js';
+import type { BatchTask } from '../src/walker/batch.js';
 
-export default async function walkerShare({ tasks, claim }: ThreadShare): Promise<unknown> {
-  const outcomes = await runClaimed(tasks, claim);
+export default async function walkerBatch(task: BatchTask): Promise<unknown> {
+  const result = await runBatch(task);
   return Piscina.move({
     get [transferableSymbol]() {
-      return outcomes.flatMap(([, out]) => (out.status === 'fulfilled' ? [out.value.z.buffer] : []));
+      return [result.walker.z.buffer];
     },
     get [valueSymbol]() {
-      return outcomes;
+      return result;
     },
   });
 }

@@ -7,7 +7,7 @@ import { NoBadMinimaError, describeValue } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { decodeNumber, encodeNumber } from '../optimizers/state.js';
 import type { RoundRecord } from './result.js';
-import type { WalkerSnapshot } from './walker.js';
+import type { WalkerSnapshot } from '../walker/state.js';
 
 export const CHECKPOINT_FORMAT = 'no-bad-minima/checkpoint';
 export const CHECKPOINT_VERSION = 1;

@@ -1,37 +1,53 @@
 /**
- * The coordinator: synchronous rounds over the population of walkers. Every walker's state goes out,
- * every state comes back, then decisions (verdicts, hops, the best point, stopping) are taken in
- * walker order — so the result depends on the seed alone, never on the thread count or timing.
+ * The coordinator: a run is a sequence of rounds, and each round is taken in (best point, verdict
+ * counts, hops, history, stopping) in walker order once every walker has run it. The walkers do not
+ * wait for each other: each advances in batches of rounds on whichever thread is free, up to a lead
+ * over the last round taken in, and what it runs past the round the run stops at is thrown away. A
+ * walker's rounds depend on its own state alone, so the result depends on the seed alone, never on
+ * the thread count, the batch sizes or the timing.
  */
 import type { AugmentedObjective } from '../augment/augmented.js';
 import { NoBadMinimaError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
-import { concludeTrial, proposeTheta } from '../hopping/basin-hopping.js';
-import { judge } from '../monitor/divergence.js';
 import { HOPPING_DEFAULTS } from '../options.js';
-import type { HoppingOptions, OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
+import type { OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
 import type { PreparedProblem } from '../problem/types.js';
-import type { RoundResult, RoundTask } from '../walker/round.js';
+import { resumeStream } from '../rng.js';
+import type { WalkerContext } from '../walker/advance.js';
+import { faultRecord, resetWalker, roundBudget } from '../walker/advance.js';
+import type { BatchResult, BatchTask } from '../walker/batch.js';
+import { runBatch } from '../walker/batch.js';
+import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
+import type { WalkerState } from '../walker/state.js';
+import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../walker/state.js';
 import type { BestPoint, Checkpoint } from './checkpoint.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from './checkpoint.js';
+import { Lane } from './lane.js';
+import { Pace } from './pace.js';
+import type { Pacing } from './pace.js';
 import type { OptimizeResult, RoundRecord, StopReason, WalkerRecord } from './result.js';
 import { emptyVerdicts, explain, walkerRecord } from './result.js';
-import type { Walker } from './walker.js';
-import { beginSearch, createWalker, restoreWalker, snapshotWalker } from './walker.js';
 
 /** Rounds in a row in which every walker faulted before the run gives up. */
 const MAX_ALL_FAULT_ROUNDS = 3;
 
 export interface CoordinatorInput {
   prepared: PreparedProblem;
-  /** L̃ on the calling thread: draws starting points and splits z. */
+  /** L̃ on the calling thread: draws starting points and resets walkers after worker faults. */
   objective: AugmentedObjective;
   options: ResolvedOptions;
   callbacks: Pick<OptimizeOptions, 'signal' | 'onProgress' | 'onCheckpoint' | 'onHop'>;
   optionsHash: string;
   resume: Checkpoint | null;
   executor: Executor;
+  /** Batch sizes; by default a Pace for the executor. */
+  pace?: Pacing;
 }
+
+/** A batch coming back: its result, or the reason it was lost with its thread. */
+type Completion = { lane: Lane; result: BatchResult } | { lane: Lane; lost: unknown };
+
+class AllWalkersFaulted extends Error {}
 
 export async function coordinate(input: CoordinatorInput): Promise<OptimizeResult> {
   const { prepared, objective: obj, options: o, callbacks, executor } = input;
@@ -39,10 +55,26 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const r = input.resume;
   const elapsedBefore = r ? r.elapsedMs : 0;
   const { auxScale, stepSize } = o.hopping || HOPPING_DEFAULTS;
+  const context: WalkerContext = {
+    augmentation: o.augmentation,
+    lambda: o.lambda,
+    local: o.local,
+    share: Math.floor(o.maxEvaluations / o.walkers),
+    targetLoss: o.targetLoss,
+    stopWhenCertified: o.stopWhenCertified,
+    monitor: o.monitor,
+    hopping: o.hopping,
+    auxScale,
+    reportHops: callbacks.onHop !== undefined,
+  };
 
-  const walkers: Walker[] = r
-    ? r.walkers.map((s) => restoreWalker(s, o.seed))
-    : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize));
+  const lanes = (
+    r
+      ? r.walkers.map((s) => restoreWalker(s, r.round, r.evaluations, o.walkers))
+      : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize))
+  ).map((w) => new Lane(w));
+  /** Evaluations each walker has spent up to the last round taken in. */
+  const spent = lanes.map((l) => l.frontier.evaluations);
   let round = r ? r.round : 0;
   const roundAtStart = round;
   let evaluations = r ? r.evaluations : 0;
@@ -54,32 +86,105 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const history: RoundRecord[] = r ? r.history.slice() : [];
   let allFaultRounds = r ? r.allFaultRounds : 0;
 
-  const stop = new Int32Array(new SharedArrayBuffer(4));
-  const onAbort = () => Atomics.store(stop, 0, 1);
+  const control = createControl();
+  const onAbort = () => Atomics.store(control, HALT, 1);
   callbacks.signal?.addEventListener('abort', onAbort);
   const remainingMs = o.timeLimitMs - elapsedBefore;
   const timer = Number.isFinite(remainingMs) ? setTimeout(onAbort, Math.max(0, remainingMs)) : null;
+  const deadline = started + remainingMs;
   const elapsed = () => elapsedBefore + (Date.now() - started);
+  const pace = input.pace ?? new Pace(executor.remote);
 
-  const checkpoint = (): Checkpoint => encodeCheckpoint({
-    format: CHECKPOINT_FORMAT,
-    version: CHECKPOINT_VERSION,
-    problemId: prepared.id,
-    optionsHash: input.optionsHash,
-    round,
-    evaluations,
-    hops,
-    divergences,
-    faults: { ...faults },
-    allFaultRounds,
-    certified,
-    elapsedMs: elapsed(),
-    best,
-    walkers: walkers.map(snapshotWalker),
-    history: history.slice(),
-  })
+  const completions: Completion[] = [];
+  let wake: (() => void) | null = null;
+  const send = (lane: Lane, rounds: number) => {
+    const task: BatchTask = { problem: prepared, context, walker: cloneWalker(lane.frontier), rounds, control, deadline };
+    lane.inFlight = executor.run(task).then(
+      (result) => void completions.push({ lane, result }),
+      (lost: unknown) => void completions.push({ lane, lost }),
+    ).then(() => wake?.());
+  };
 
-  const finish = (stopReason: StopReason): OptimizeResult => {
+  /** Sends a batch to every walker that may run on. */
+  const dispatch = () => {
+    const halted = Atomics.load(control, HALT) !== 0;
+    const stopRound = Atomics.load(control, STOP_ROUND);
+    for (const lane of lanes) {
+      const w = lane.frontier;
+      if (lane.inFlight !== null || w.round >= o.maxRounds || w.round >= stopRound || roundBudget(w, context) < 1) continue;
+      // Once halted, only the walkers the next round still waits for run (and are cut short at once).
+      if (w.round >= round + pace.lead || (halted && w.round > round)) continue;
+      let rounds = Math.min(pace.rounds, round + pace.lead - w.round, o.maxRounds - w.round);
+      // Batches end at checkpoint rounds, where every walker's state is then at hand.
+      if (callbacks.onCheckpoint) rounds = Math.min(rounds, o.checkpointEvery - (w.round % o.checkpointEvery));
+      send(lane, rounds);
+    }
+  };
+
+  /** Takes a finished batch in: its rounds join the walker's lane; a throw is retried once. */
+  const receive = (c: Completion) => {
+    const { lane } = c;
+    lane.inFlight = null;
+    const records = 'result' in c ? c.result.records : [];
+    if ('result' in c) {
+      pace.observe(c.result);
+      lane.append(records, c.result.walker);
+    }
+    if ('result' in c && c.result.error === null) {
+      lane.failures = 0;
+      return;
+    }
+    faults.worker += 1;
+    lane.failures = records.length > 0 ? 1 : lane.failures + 1;
+    if (lane.failures < 2) return;
+    // The same round failed twice: the walker starts afresh, as after a numerical fault.
+    const w = cloneWalker(lane.frontier);
+    const stream = resumeStream(w.rng);
+    resetWalker(w, obj, stream, auxScale, w.round + 1);
+    w.round += 1;
+    w.rng = stream.state();
+    lane.append([faultRecord('worker', w.round, 0, false)], w);
+    lane.failures = 0;
+  };
+
+  /** The walkers' states at the last round taken in, replaying where a batch ran past it. */
+  const statesNow = async (): Promise<WalkerState[]> =>
+    Promise.all(
+      lanes.map(async (lane) => {
+        const at = lane.stateAt(round);
+        if ('state' in at) return at.state;
+        const replay = await runBatch({ problem: prepared, context, walker: cloneWalker(at.from), rounds: at.rounds, control: createControl(), deadline: Infinity });
+        if (replay.error !== null || replay.walker.round !== round) {
+          throw new Error(`coordinator: replaying walker ${lane.index} to round ${round} failed (${replay.error?.message ?? `reached round ${replay.walker.round}`})`);
+        }
+        return replay.walker;
+      }),
+    );
+
+  const checkpoint = (walkers: WalkerState[]): Checkpoint =>
+    encodeCheckpoint({
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      problemId: prepared.id,
+      optionsHash: input.optionsHash,
+      round,
+      evaluations,
+      hops,
+      divergences,
+      faults: { ...faults },
+      allFaultRounds,
+      certified,
+      elapsedMs: elapsed(),
+      best,
+      walkers: walkers.map(snapshotWalker),
+      history: history.slice(),
+    });
+
+  /** Stops every batch still running, waits for them, and builds the result at the current round. */
+  const finish = async (stopReason: StopReason): Promise<OptimizeResult> => {
+    Atomics.store(control, HALT, 1);
+    await Promise.all(lanes.map((l) => l.inFlight));
+    const walkers = await statesNow();
     const z = best ? Float64Array.from(best.z) : walkers[0].z.slice();
     const parts = obj.split(z);
     const core = {
@@ -97,141 +202,102 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       elapsedMs: elapsed(),
       history,
     };
-    const state = checkpoint();
+    const state = checkpoint(walkers);
     callbacks.onCheckpoint?.(state);
     return { ...core, message: explain(core), checkpoint: state };
   };
 
-  /** A fresh start for a walker whose round faulted: new θ₀ and auxiliary from its own stream. */
-  const resetWalker = (w: Walker) => {
-    obj.init(w.stream.next, w.z, auxScale);
-    beginSearch(w, round);
-  };
-
-  /**
-   * Ends the walker's local search at L(θ) = loss (Metropolis against its last accepted minimum)
-   * and starts the next one from a displaced or fresh θ, a fresh auxiliary and a reset stepper.
-   */
-  const hop = (w: Walker, loss: number, h: Required<HoppingOptions>) => {
-    const theta = obj.split(w.z).theta;
-    concludeTrial(w.hop, theta, loss, w.stream.next, h);
-    // A restart draws θ₀ (into the view `theta`) as a fresh walker would.
-    proposeTheta(w.hop, theta, w.stream.next, h, (rng) => obj.init(rng, w.z, auxScale));
-    obj.resetAux(w.stream.next, w.z, h.auxScale);
-    w.hops += 1;
-    beginSearch(w, round);
-  };
-
-  try {
-    for (;;) {
-      const reason = limitReached();
-      if (reason) return finish(reason);
-
-      const budget = roundBudget(o, evaluations);
-      if (budget < 1) return finish('max-evaluations');
-      // Tasks carry copies: a walker's own z and stepper state stay put until its result is in,
-      // so a failed round can be retried from them.
-      const task = (i: number): RoundTask => ({
-        problem: prepared,
-        augmentation: o.augmentation,
-        lambda: o.lambda,
-        local: o.local,
-        budget,
-        targetLoss: o.targetLoss,
-        z: walkers[i].z.slice(),
-        stepper: walkers[i].stepper,
-        stop,
-        deadline: started + remainingMs,
-      });
-      const outcomes = await executor.run(walkers.map((_, i) => task(i)));
-      const failed = outcomes.flatMap((out, i) => (out.status === 'rejected' ? [i] : []));
-      if (failed.length > 0) {
-        faults.worker += failed.length;
-        // One retry from the same state: a thread that died is replaced by the pool.
-        const retried = await executor.run(failed.map(task));
-        failed.forEach((i, j) => (outcomes[i] = retried[j]));
-        faults.worker += retried.filter((out) => out.status === 'rejected').length;
+  /** Takes the next round in from every walker's record, in walker order. */
+  const takeRound = (): void => {
+    const next = round + 1;
+    const verdicts = emptyVerdicts();
+    const records: WalkerRecord[] = [];
+    let faultedWalkers = 0;
+    for (const lane of lanes) {
+      const i = lane.index;
+      const rec = lane.record(next);
+      evaluations += rec.evaluations;
+      spent[i] += rec.evaluations;
+      if (rec.fault !== null) {
+        if (rec.fault === 'numerical') faults.numerical += 1;
+        faultedWalkers += 1;
+        records.push(faultRow(i));
+        continue;
       }
-
-      round += 1;
-      const verdicts = emptyVerdicts();
-      const records: WalkerRecord[] = [];
-      let faultedWalkers = 0;
-      let interrupted = false;
-      for (let i = 0; i < walkers.length; i++) {
-        const w = walkers[i];
-        const out = outcomes[i];
-        if (out.status === 'rejected' || out.value.fault !== null) {
-          if (out.status === 'fulfilled') {
-            faults.numerical += 1;
-            evaluations += out.value.evaluations;
-          }
-          faultedWalkers += 1;
-          records.push(faultRecord(i));
-          resetWalker(w);
-          continue;
-        }
-        const res: RoundResult = out.value;
-        interrupted ||= res.interrupted;
-        w.z = res.z;
-        w.stepper = res.stepper;
-        evaluations += res.evaluations;
-        w.searchEvaluations += res.evaluations;
-        const stats = res.stats!;
-        w.lastStats = stats;
-        const j = judge(stats, w.monitor, o.monitor, o.augmentation);
-        // On a tie the certified point wins: it is the one whose auxiliary is switched off.
-        if (best === null || stats.loss < best.loss || (j.certified && stats.loss <= best.loss)) {
-          best = { z: Array.from(w.z), loss: stats.loss, augmentedLoss: stats.augmentedLoss };
-        }
-
-        w.lastVerdict = j.verdict;
-        verdicts[j.verdict] += 1;
-        if (j.newDivergence) divergences += 1;
-        if (j.certified) certified = true;
-        const hopNow = j.hop && o.hopping !== false && !(o.targetLoss > -Infinity && stats.loss <= o.targetLoss);
-        records.push(walkerRecord(i, stats, j.verdict, hopNow, w.searchEvaluations));
-        if (hopNow && o.hopping !== false) {
+      const stats = rec.stats!;
+      // On a tie the certified point wins: it is the one whose auxiliary is switched off.
+      if (rec.candidate !== null && (best === null || stats.loss < best.loss || (rec.certified && stats.loss <= best.loss))) {
+        best = { z: Array.from(rec.candidate), loss: stats.loss, augmentedLoss: stats.augmentedLoss };
+      }
+      verdicts[rec.verdict as Verdict] += 1;
+      if (rec.newDivergence) divergences += 1;
+      if (rec.certified) certified = true;
+      records.push(walkerRecord(i, stats, rec.verdict as Verdict, rec.hopped, rec.searchEvaluations));
+      if (rec.hopped) {
+        if (rec.hop !== null) {
           callbacks.onHop?.({
-            round,
+            round: next,
             walker: i,
-            verdict: j.verdict,
-            searchStartRound: w.searchStartRound,
-            searchEvaluations: w.searchEvaluations,
-            z: w.z.slice(),
-            stepper: structuredClone(w.stepper),
+            verdict: rec.verdict as Verdict,
+            searchStartRound: rec.hop.searchStartRound,
+            searchEvaluations: rec.hop.searchEvaluations,
+            z: rec.hop.z,
+            stepper: rec.hop.stepper,
             loss: stats.loss,
             augmentedLoss: stats.augmentedLoss,
           });
-          hop(w, stats.loss, o.hopping);
-          hops += 1;
         }
-      }
-      allFaultRounds = faultedWalkers === walkers.length ? allFaultRounds + 1 : 0;
-      const bestLoss = best ? best.loss : NaN;
-      history.push({ round, evaluations, bestLoss, verdicts, hops, walkers: records });
-
-      if (allFaultRounds >= MAX_ALL_FAULT_ROUNDS) {
-        const partial = finish('aborted');
-        throw new NoBadMinimaError(
-          'ALL_WALKERS_FAULTED',
-          `every walker faulted in ${MAX_ALL_FAULT_ROUNDS} rounds in a row (${faults.numerical} numerical, ${faults.worker} worker faults); the best result so far is in error.details.best`,
-          undefined,
-          { best: partial },
-        );
-      }
-      if (callbacks.onProgress) {
-        const goOn = callbacks.onProgress({ round, evaluations, bestLoss, verdicts: { ...verdicts }, hops, elapsedMs: elapsed() });
-        if (goOn === false) return finish('callback');
-      }
-      if (callbacks.onCheckpoint && round % o.checkpointEvery === 0) callbacks.onCheckpoint(checkpoint());
-      if (best !== null && best.loss <= o.targetLoss) return finish('target');
-      if (certified && o.stopWhenCertified) return finish('certified');
-      if (interrupted) {
-        const reason = limitReached();
-        if (reason) return finish(reason);
+        hops += 1;
       }
     }
+    round = next;
+    for (const lane of lanes) lane.release(round);
+    allFaultRounds = faultedWalkers === lanes.length ? allFaultRounds + 1 : 0;
+    history.push({ round, evaluations, bestLoss: best ? best.loss : NaN, verdicts, hops, walkers: records });
+    if (allFaultRounds >= MAX_ALL_FAULT_ROUNDS) throw new AllWalkersFaulted();
+  };
+
+  /** Whether the run stops after the round just taken in, and why. */
+  const verdictAfterRound = async (): Promise<StopReason | null> => {
+    if (callbacks.onProgress) {
+      const h = history[history.length - 1];
+      const goOn = callbacks.onProgress({ round, evaluations, bestLoss: h.bestLoss, verdicts: { ...h.verdicts }, hops, elapsedMs: elapsed() });
+      if (goOn === false) return 'callback';
+    }
+    if (callbacks.onCheckpoint && round % o.checkpointEvery === 0) callbacks.onCheckpoint(checkpoint(await statesNow()));
+    if (best !== null && best.loss <= o.targetLoss) return 'target';
+    if (certified && o.stopWhenCertified) return 'certified';
+    return limitReached();
+  };
+
+  try {
+    const initial = limitReached();
+    if (initial) return await finish(initial);
+    for (;;) {
+      dispatch();
+      if (lanes.every((l) => l.inFlight === null)) throw new Error('coordinator: no walker can run the next round');
+      while (completions.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+      while (completions.length > 0) receive(completions.shift()!);
+      while (lanes.every((l) => l.frontier.round > round)) {
+        takeRound();
+        const reason = await verdictAfterRound();
+        if (reason) return await finish(reason);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof AllWalkersFaulted)) {
+      Atomics.store(control, HALT, 1);
+      await Promise.all(lanes.map((l) => l.inFlight));
+      throw error;
+    }
+    const partial = await finish('aborted');
+    throw new NoBadMinimaError(
+      'ALL_WALKERS_FAULTED',
+      `every walker faulted in ${MAX_ALL_FAULT_ROUNDS} rounds in a row (${faults.numerical} numerical, ${faults.worker} worker faults); the best result so far is in error.details.best`,
+      undefined,
+      { best: partial },
+    );
   } finally {
     if (timer !== null) clearTimeout(timer);
     callbacks.signal?.removeEventListener('abort', onAbort);
@@ -244,22 +310,13 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     if (round > roundAtStart && elapsed() >= o.timeLimitMs) return 'time-limit';
     if (evaluations >= o.maxEvaluations) return 'max-evaluations';
     if (round >= o.maxRounds) return 'max-rounds';
+    // A walker that cannot afford another round ends the run: its share of the budget is spent.
+    if (lanes.some((l) => Math.min(o.local.stepsPerRound, context.share - spent[l.index] - 1) < 1)) return 'max-evaluations';
     return null;
   }
 }
 
-/**
- * Evaluations each walker may spend on steps this round: K, or an equal share of what is left of
- * maxEvaluations (each round also spends one evaluation per walker on its end statistics).
- */
-function roundBudget(o: ResolvedOptions, evaluations: number): number {
-  const K = o.local.stepsPerRound;
-  if (!Number.isFinite(o.maxEvaluations)) return K;
-  const share = Math.floor((o.maxEvaluations - evaluations) / o.walkers) - 1;
-  return Math.min(K, share);
-}
-
-function faultRecord(walker: number): WalkerRecord {
+function faultRow(walker: number): WalkerRecord {
   return {
     walker,
     verdict: 'fault',

@@ -1,11 +1,13 @@
-/** `threads: 0`: every walker's round runs on the calling thread, one after another. */
-import { runClaimed } from '../walker/batch.js';
-import type { RoundResult, RoundTask } from '../walker/round.js';
+/** `threads: 0`: every batch runs on the calling thread, one after another. */
+import { runBatch } from '../walker/batch.js';
+import type { BatchResult, BatchTask } from '../walker/batch.js';
 import type { Executor } from './executor.js';
 
 export class InProcessExecutor implements Executor {
-  async run(tasks: RoundTask[]): Promise<PromiseSettledResult<RoundResult>[]> {
-    return (await runClaimed(tasks, null)).map(([, outcome]) => outcome);
+  readonly remote = false;
+
+  run(task: BatchTask): Promise<BatchResult> {
+    return runBatch(task);
   }
 
   async close(): Promise<void> {}

@@ -1,40 +1,99 @@
 /**
- * A thread's share of a round: it claims walkers one at a time from a counter that every thread of
- * the pool shares, and runs each claimed walker's round. A thread that runs slow (these virtual
- * CPUs often do, for seconds at a time) simply claims fewer walkers, where a fixed split would make
- * the whole round wait for it. Each walker's outcome stands alone: one that throws is a rejected
- * entry, and the others still run.
+ * A batch: one walker advanced by up to `rounds` rounds in a row on one thread, with no word from
+ * the coordinator in between. Rounds a walker runs past the round at which the run stops are thrown
+ * away by the coordinator, so a batch ends early once it knows that round (the control's
+ * STOP_ROUND, lowered by any walker that reaches the target or is certified).
  */
-import { runRound } from './round.js';
-import type { RoundResult, RoundTask } from './round.js';
+import type { PreparedProblem } from '../problem/types.js';
+import { resumeStream } from '../rng.js';
+import type { WalkerContext, WalkerRoundRecord } from './advance.js';
+import { advanceWalker, RewoundError, roundBudget } from './advance.js';
+import { objectiveFor } from './objectives.js';
+import { STOP_ROUND } from './round.js';
+import type { WalkerState } from './state.js';
 
-/** What each thread of the pool receives for a round: every walker's task and the shared counter. */
-export interface ThreadShare {
-  tasks: RoundTask[];
-  claim: Int32Array;
+export interface BatchTask {
+  problem: PreparedProblem;
+  context: WalkerContext;
+  /** The walker at the start of the batch; the batch owns it and advances it in place. */
+  walker: WalkerState;
+  /** Rounds to run at most. */
+  rounds: number;
+  /** The run's control array (walker/round.ts): HALT and STOP_ROUND, shared by every thread. */
+  control: Int32Array;
+  /** Date.now() at which the run's time limit expires (Infinity for none). */
+  deadline: number;
 }
 
-/** The outcome of one claimed walker, with its index in the round's task list. */
-export type ClaimedOutcome = [index: number, outcome: PromiseSettledResult<RoundResult>];
+/** A thrown error in a form that survives the trip between threads. */
+export interface BatchError {
+  name: string;
+  message: string;
+  code?: string;
+}
+
+export interface BatchResult {
+  /** The walker after its last recorded round. */
+  walker: WalkerState;
+  /** One per round run, in order. */
+  records: WalkerRoundRecord[];
+  /** What the round after the last record threw (a user module, say), or null. */
+  error: BatchError | null;
+  /** Milliseconds spent running the rounds, for pacing the next batch. */
+  computeMs: number;
+}
 
 /**
- * Runs the rounds of the walkers this thread claims: `Atomics.add(claim, 0, 1)` hands out the next
- * unclaimed index until none is left. With `claim` null every task is this thread's.
+ * Runs the batch. It stops after `rounds` rounds, when the walker's share of the budget is spent,
+ * after a round that stops the run or is interrupted, once the run's stop round is behind it, or
+ * at a round that throws.
  *
  * @example
- * const claim = new Int32Array(new SharedArrayBuffer(4));
- * // In each of two threads, with the same tasks and the same claim:
- * const mine = await runClaimed(tasks, claim); // e.g. [[0, …], [2, …], [3, …]]
+ * const { records, walker } = await runBatch({ problem, context, walker: w, rounds: 10, control: createControl(), deadline: Infinity });
+ * records.length; // 10, unless the walker reached the target or spent its share first
  */
-export async function runClaimed(tasks: RoundTask[], claim: Int32Array | null): Promise<ClaimedOutcome[]> {
-  const out: ClaimedOutcome[] = [];
-  for (let next = 0; ; next++) {
-    const i = claim === null ? next : Atomics.add(claim, 0, 1);
-    if (i >= tasks.length) return out;
-    try {
-      out.push([i, { status: 'fulfilled', value: await runRound(tasks[i]) }]);
-    } catch (reason) {
-      out.push([i, { status: 'rejected', reason }]);
+export async function runBatch(task: BatchTask): Promise<BatchResult> {
+  const started = performance.now();
+  const w = task.walker;
+  const records: WalkerRoundRecord[] = [];
+  let error: BatchError | null = null;
+  let stream = null;
+  try {
+    const obj = await objectiveFor(task.problem, task.context.augmentation, task.context.lambda);
+    stream = resumeStream(w.rng);
+    for (let k = 0; k < task.rounds; k++) {
+      if (w.round + 1 > Atomics.load(task.control, STOP_ROUND) || roundBudget(w, task.context) < 1) break;
+      const rec = advanceWalker(w, obj, stream, task.context, task.control, task.deadline);
+      records.push(rec);
+      if (rec.stopsRun) lowerStopRound(task.control, rec.round);
+      if (rec.stopsRun || rec.interrupted) break;
     }
+    w.rng = stream.state();
+  } catch (thrown) {
+    if (thrown instanceof RewoundError) {
+      w.rng = thrown.rng;
+      thrown = thrown.original;
+    } else if (stream !== null) {
+      w.rng = stream.state();
+    }
+    error = describeError(thrown);
   }
+  return { walker: w, records, error, computeMs: performance.now() - started };
+}
+
+/** STOP_ROUND ← min(STOP_ROUND, round), atomically. */
+function lowerStopRound(control: Int32Array, round: number): void {
+  for (let seen = Atomics.load(control, STOP_ROUND); round < seen; ) {
+    const previous = Atomics.compareExchange(control, STOP_ROUND, seen, round);
+    if (previous === seen) return;
+    seen = previous;
+  }
+}
+
+function describeError(thrown: unknown): BatchError {
+  if (thrown instanceof Error) {
+    const code = (thrown as { code?: unknown }).code;
+    return { name: thrown.name, message: thrown.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(thrown) };
 }

@@ -1,38 +1,46 @@
 /**
- * One round of one walker: up to `budget` evaluations of local descent on L̃, then one evaluation at
- * the end point for the monitor's statistics. A pure function of the task, so the result is the
- * same in a worker thread and in-process.
+ * One round of local descent on L̃: up to `budget` evaluations of the stepper, then one evaluation
+ * at the end point for the monitor's statistics. A pure function of its inputs, so the result is
+ * the same on any thread.
  */
 import { NoBadMinimaError } from '../errors.js';
 import type { AugmentedObjective } from '../augment/augmented.js';
-import { augment } from '../augment/create.js';
 import type { RoundStats } from '../monitor/divergence.js';
 import { createStepper } from '../optimizers/create.js';
 import type { ResolvedLocalOptions } from '../optimizers/options.js';
-import type { Differentiable } from '../types.js';
 import type { StepperState } from '../optimizers/stepper.js';
-import { instantiate } from '../problem/instantiate.js';
-import { Recent } from '../problem/recent.js';
-import type { PreparedProblem } from '../problem/types.js';
-import type { Augmentation } from '../types.js';
+import type { Differentiable } from '../types.js';
 
-export interface RoundTask {
-  problem: PreparedProblem;
-  augmentation: Augmentation;
-  lambda: number;
+/** Entries of the run's shared control array (an Int32Array on a SharedArrayBuffer). */
+export const HALT = 0;
+/** The round at which the run is known to stop; rounds after it are never used. */
+export const STOP_ROUND = 1;
+export const CONTROL_LENGTH = 2;
+
+/** A fresh control array: not halted, no stop round known. */
+export function createControl(): Int32Array {
+  const control = new Int32Array(new SharedArrayBuffer(4 * CONTROL_LENGTH));
+  control[STOP_ROUND] = 0x7fffffff;
+  return control;
+}
+
+export interface RoundInput {
   local: ResolvedLocalOptions;
-  /** Evaluations this walker may spend on steps this round (one more is spent on the end statistics). */
+  /** Evaluations the steps may spend (one more is spent on the end statistics). */
   budget: number;
   /** Stop the round early once L(θ) ≤ targetLoss (−Infinity for never). */
   targetLoss: number;
+  /** The round's starting point; not written to. */
   z: Float64Array;
   /** null: start the stepper fresh. */
   stepper: StepperState | null;
-  /** Cooperative stop flag: a non-zero first entry ends the round within 64 steps. */
-  stop: Int32Array | null;
+  /** The round's number: the round is abandoned once the control's stop round falls below it. */
+  round: number;
+  /** The run's control array (see HALT, STOP_ROUND), polled every 64 steps. */
+  control: Int32Array;
   /**
-   * Date.now() at which the run's time limit expires (Infinity for none). Checked every few steps,
-   * because in-process rounds run synchronously and no timer can set `stop` during them.
+   * Date.now() at which the run's time limit expires (Infinity for none). Checked with the control,
+   * because in-process rounds run synchronously and no timer can set HALT during them.
    */
   deadline: number;
 }
@@ -43,51 +51,40 @@ export interface RoundFault {
 }
 
 export interface RoundResult {
-  /** The walker's new point: a buffer of its own (task.z may be shared memory), free to transfer. */
+  /** The walker's new point, in a buffer of its own. */
   z: Float64Array;
   stepper: StepperState | null;
   evaluations: number;
   stats: RoundStats | null;
   /** A numerical fault (overflow, NaN) ended the round; z and stepper are as they were at the fault. */
   fault: RoundFault | null;
+  /** HALT, the deadline or the stop round cut the round short. */
   interrupted: boolean;
 }
 
-/** The thread's most recent L̃s (bounded: each holds buffers the size of the data). */
-const objectives = new Recent<Promise<AugmentedObjective>>(4);
-
-/** The thread's L̃ for this problem and augmentation, built once. */
-function objectiveFor(task: RoundTask): Promise<AugmentedObjective> {
-  const key = `${task.problem.id}|${task.augmentation}|${task.lambda}`;
-  return objectives.get(key, () => {
-    const built = instantiate(task.problem).then((p) => augment(p, task.augmentation, task.lambda));
-    // A failure (a user module that throws on import, say) is retried next round, not remembered.
-    built.catch(() => objectives.delete(key));
-    return built;
-  });
-}
-
-export async function runRound(task: RoundTask): Promise<RoundResult> {
-  const obj = await objectiveFor(task);
-  // The steps write to a copy made on this thread. task.z was allocated on the main thread a few
-  // hundred bytes from other walkers' buffers, which another thread may be writing every step: the
-  // two could share cache lines.
-  const z = task.z.slice();
+/**
+ * Runs one round on `obj`. No await: the objective's `stats` belong to the thread, so the round
+ * must not yield before its statistics are read.
+ *
+ * @example
+ * const r = runRound(obj, { local, budget: 100, targetLoss: -Infinity, z, stepper: null, round: 1, control: createControl(), deadline: Infinity });
+ * r.evaluations; // 101
+ */
+export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResult {
+  const z = input.z.slice();
   const P = obj.thetaSize;
-  const start = z.slice(0, P);
-  const stepper = createStepper(obj.dimension, task.local);
-  if (task.stepper) stepper.setState(task.stepper);
-  const f: Differentiable = task.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
+  const stepper = createStepper(obj.dimension, input.local);
+  if (input.stepper) stepper.setState(input.stepper);
+  const f: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
+  const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
-  // No await from here on: the objective (and its stats) belongs to the thread, shared by every
-  // walker the thread runs, so the round must not yield before its statistics are read.
   try {
-    for (let steps = 1; evaluations < task.budget; steps++) {
+    for (let steps = 1; evaluations < input.budget; steps++) {
       evaluations += stepper.step(f, z);
-      if (obj.stats.loss <= task.targetLoss) break;
-      // The stop flag is shared memory every thread polls; every 64 steps is soon enough.
-      if ((steps & 63) === 0 && ((task.stop !== null && Atomics.load(task.stop, 0) !== 0) || Date.now() >= task.deadline)) {
+      if (obj.stats.loss <= input.targetLoss) break;
+      // Shared memory that every thread polls; every 64 steps is soon enough.
+      if ((steps & 63) === 0 && (Atomics.load(control, HALT) !== 0 || Atomics.load(control, STOP_ROUND) < round || Date.now() >= deadline)) {
         interrupted = true;
         break;
       }
@@ -104,7 +101,7 @@ export async function runRound(task: RoundTask): Promise<RoundResult> {
     let stepSq = 0;
     let normSq = 0;
     for (let i = 0; i < P; i++) {
-      stepSq += (z[i] - start[i]) ** 2;
+      stepSq += (z[i] - input.z[i]) ** 2;
       normSq += z[i] * z[i];
     }
     const stats: RoundStats = {

@@ -1,73 +1,108 @@
 /**
- * A thread's share of a round: walkers claimed from a shared counter, and each claimed walker's
- * outcome against the same round run alone.
+ * Batches: a walker advanced several rounds in a row. What makes batching invisible in the result is
+ * that a batch of n rounds is exactly n batches of one; the rest checks where a batch stops.
  */
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../../src/augment/create.js';
-import { resolveLocalOptions } from '../../src/optimizers/options.js';
+import { resolveOptions } from '../../src/options.js';
 import { prepareProblem } from '../../src/problem/prepare.js';
-import { runClaimed } from '../../src/walker/batch.js';
-import { runRound } from '../../src/walker/round.js';
-import type { RoundTask } from '../../src/walker/round.js';
+import type { Problem } from '../../src/problem/types.js';
+import type { WalkerContext } from '../../src/walker/advance.js';
+import { runBatch } from '../../src/walker/batch.js';
+import type { BatchTask } from '../../src/walker/batch.js';
+import { createControl, STOP_ROUND } from '../../src/walker/round.js';
+import { cloneWalker, createWalker } from '../../src/walker/state.js';
+import type { WalkerState } from '../../src/walker/state.js';
 import { example1 } from '../fixtures/problems.js';
 
-describe('runClaimed', () => {
-  const problem = example1(0, 0.49);
+const objectives = new URL('../fixtures/modules/objectives.mjs', import.meta.url).href;
 
-  async function tasks(methods: Array<'gd' | 'levenberg-marquardt'>): Promise<RoundTask[]> {
-    const prepared = await prepareProblem(problem);
-    const obj = await createObjective(problem, { augmentation: 'neuron', lambda: 1 });
-    return methods.map((method, i) => {
-      const z = new Float64Array(obj.dimension);
-      z[0] = 0.1 + 0.1 * i;
-      z[1] = 0.01;
-      return {
-        problem: prepared,
-        augmentation: 'neuron',
-        lambda: 1,
-        local: resolveLocalOptions({ method, learningRate: 0.002, stepsPerRound: 50 }),
-        budget: 50,
-        targetLoss: -Infinity,
-        z,
-        stepper: null,
-        stop: null,
-        deadline: Infinity,
-      };
-    });
-  }
+async function setup(problem: Problem, overrides: Partial<WalkerContext> = {}) {
+  const o = resolveOptions({ local: { method: 'gd', learningRate: 0.002, stepsPerRound: 50 } }, 'objective' in problem ? 'objective' : 'model');
+  const prepared = await prepareProblem(problem);
+  const augmentation = 'objective' in problem ? 'scalar' : 'neuron';
+  const obj = await createObjective(problem, { augmentation, lambda: 1 });
+  const context: WalkerContext = {
+    augmentation,
+    lambda: 1,
+    local: o.local,
+    share: Infinity,
+    targetLoss: -Infinity,
+    stopWhenCertified: false,
+    monitor: o.monitor,
+    hopping: o.hopping,
+    auxScale: 0.01,
+    reportHops: true,
+    ...overrides,
+  };
+  const task = (walker: WalkerState, rounds: number, control = createControl()): BatchTask => ({ problem: prepared, context, walker: cloneWalker(walker), rounds, control, deadline: Infinity });
+  return { obj, task };
+}
 
-  it('gives each walker the outcome it gets alone, and one that throws does not stop the others', async () => {
-    // Levenberg–Marquardt needs the squared loss: the middle walker's round throws INVALID_INPUT.
-    const claimed = await runClaimed(await tasks(['gd', 'levenberg-marquardt', 'gd']), null);
-    expect(claimed.map(([i]) => i)).toEqual([0, 1, 2]);
-    const outcomes = claimed.map(([, o]) => o);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    expect((outcomes[1] as PromiseRejectedResult).reason.code).toBe('INVALID_INPUT');
+describe('runBatch', () => {
+  it('a batch of n rounds is n batches of one round: the same records and the same walker', async () => {
+    const { obj, task } = await setup(example1(0, 0.49));
+    const start = createWalker(0, 'batch', obj, 0.01, 0.5);
+    const whole = await runBatch(task(start, 40));
+    expect(whole.error).toBeNull();
+    expect(whole.records).toHaveLength(40);
+    // Hops are where the walker's stream and hop state come in: the comparison must cover some.
+    expect(whole.records.some((r) => r.hopped)).toBe(true);
 
-    const alone = await tasks(['gd', 'gd', 'gd']);
-    for (const i of [0, 2]) {
-      const expected = await runRound(alone[i]);
-      const got = (outcomes[i] as PromiseFulfilledResult<Awaited<ReturnType<typeof runRound>>>).value;
-      expect(Array.from(got.z)).toEqual(Array.from(expected.z));
-      expect(got.evaluations).toBe(51);
-      expect(got.stats).toEqual(expected.stats);
+    let w = start;
+    const records = [];
+    for (let k = 0; k < 40; k++) {
+      const one = await runBatch(task(w, 1));
+      records.push(...one.records);
+      w = one.walker;
     }
+    expect(records).toEqual(whole.records);
+    expect({ ...w, z: Array.from(w.z) }).toEqual({ ...whole.walker, z: Array.from(whole.walker.z) });
+    expect(w.round).toBe(40);
   });
 
-  it('two claimants on one counter run every walker exactly once, each as it runs alone', async () => {
-    const all = await tasks(['gd', 'gd', 'gd', 'gd', 'gd']);
-    const claim = new Int32Array(new SharedArrayBuffer(4));
-    // Interleaved on one thread: each claimant awaits between walkers, so the other claims in between.
-    const [first, second] = await Promise.all([runClaimed(all, claim), runClaimed(all, claim)]);
-    const indices = [...first, ...second].map(([i]) => i).sort();
-    expect(indices).toEqual([0, 1, 2, 3, 4]);
-    expect(first.length).toBeGreaterThan(0);
-    expect(second.length).toBeGreaterThan(0);
-    expect(Atomics.load(claim, 0)).toBeGreaterThanOrEqual(5);
-    const alone = await tasks(['gd', 'gd', 'gd', 'gd', 'gd']);
-    for (const [i, out] of [...first, ...second]) {
-      const expected = await runRound(alone[i]);
-      expect(Array.from((out as PromiseFulfilledResult<Awaited<ReturnType<typeof runRound>>>).value.z)).toEqual(Array.from(expected.z));
-    }
+  it('stops once the run is known to stop at an earlier round', async () => {
+    const { obj, task } = await setup(example1(0, 0.49));
+    const control = createControl();
+    control[STOP_ROUND] = 3;
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 10, control));
+    expect(r.records.map((rec) => rec.round)).toEqual([1, 2, 3]);
+    expect(r.walker.round).toBe(3);
+  });
+
+  it('a round that reaches the target ends the batch and lowers the stop round to it', async () => {
+    const { obj, task } = await setup(example1(0.7, 0.9), { targetLoss: 1e-4 });
+    const control = createControl();
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 50, control));
+    const last = r.records[r.records.length - 1];
+    expect(last.stopsRun).toBe(true);
+    expect(last.stats!.loss).toBeLessThanOrEqual(1e-4);
+    expect(r.records.slice(0, -1).every((rec) => !rec.stopsRun)).toBe(true);
+    expect(control[STOP_ROUND]).toBe(last.round);
+  });
+
+  it("ends when the walker's share of the budget is spent", async () => {
+    // 50 steps and one end-of-round evaluation per round: a share of 180 affords three full rounds
+    // (153), then 26 steps and the end evaluation, which spend it exactly.
+    const { obj, task } = await setup(example1(0, 0.49), { share: 180 });
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 10));
+    expect(r.records.map((rec) => rec.evaluations)).toEqual([51, 51, 51, 27]);
+    expect(r.walker.evaluations).toBe(180);
+  });
+
+  it('a round that throws: the rounds before it come back, with the error and the walker as it was after them', async () => {
+    // 51 evaluations a round: the third round's calls 103…153 pass the limit of 120.
+    const problem = (limit: number): Problem => ({ objective: { module: objectives, export: 'faultyQuadratic', args: { throwAfterCalls: limit } } });
+    const { obj, task } = await setup(problem(120));
+    const start = createWalker(0, 'batch', obj, 0.01, 0.5);
+    const failed = await runBatch(task(start, 10));
+    expect(failed.records.map((rec) => rec.round)).toEqual([1, 2]);
+    expect(failed.error).toMatchObject({ name: 'Error', message: expect.stringContaining('injected') });
+
+    // The same objective without the limit (another problem id, so a fresh call count), two rounds.
+    const clean = await setup(problem(1e9));
+    const two = await runBatch(clean.task(start, 2));
+    expect(failed.records).toEqual(two.records);
+    expect({ ...failed.walker, z: Array.from(failed.walker.z) }).toEqual({ ...two.walker, z: Array.from(two.walker.z) });
   });
 });

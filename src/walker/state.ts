@@ -1,0 +1,145 @@
+/**
+ * A walker's whole state as plain data: its point z = [θ, auxiliary], its stepper's state, its
+ * random stream's state, its basin-hopping state and the monitor's memory of it. Nothing in it is a
+ * live object, so it crosses to a worker thread and back (structured clone) and into checkpoints
+ * (JSON) unchanged: a walker can be advanced on any thread, and the result is the same.
+ */
+import type { AugmentedObjective } from '../augment/augmented.js';
+import type { HopState } from '../hopping/basin-hopping.js';
+import { freshHopState } from '../hopping/basin-hopping.js';
+import type { MonitorMemory, RoundStats } from '../monitor/divergence.js';
+import { freshMemory } from '../monitor/divergence.js';
+import type { StepperState } from '../optimizers/stepper.js';
+import type { Verdict } from '../options.js';
+import { createStream } from '../rng.js';
+
+export interface WalkerState {
+  index: number;
+  /** Rounds this walker has completed. */
+  round: number;
+  z: Float64Array;
+  /** null: the next round starts its stepper fresh. */
+  stepper: StepperState | null;
+  /** The seedrandom xor4096 state of the walker's own stream. */
+  rng: object;
+  hop: HopState;
+  monitor: MonitorMemory;
+  hops: number;
+  /** Round at which the current local search (initial or after a hop) began. */
+  searchStartRound: number;
+  /** Evaluations spent in the current local search. */
+  searchEvaluations: number;
+  /** Evaluations spent in the whole run: the walker's share of maxEvaluations bounds it. */
+  evaluations: number;
+  /**
+   * The lowest L(θ) this walker has reported. A later round above it cannot be the run's best
+   * point, so its z need not travel back (null: report the next one).
+   */
+  reportedBest: number | null;
+  lastStats: RoundStats | null;
+  lastVerdict: Verdict | null;
+}
+
+/**
+ * A new walker at a random start drawn from its own stream `${seed}:${index}`.
+ *
+ * @example
+ * const w = createWalker(0, '42', objective, 0.01, 0.5);
+ * w.round; // 0
+ */
+export function createWalker(index: number, seed: string, obj: AugmentedObjective, auxScale: number, stepSize: number): WalkerState {
+  const stream = createStream(seed, index);
+  const z = new Float64Array(obj.dimension);
+  obj.init(stream.next, z, auxScale);
+  return {
+    index,
+    round: 0,
+    z,
+    stepper: null,
+    rng: stream.state(),
+    hop: freshHopState(stepSize),
+    monitor: freshMemory(),
+    hops: 0,
+    searchStartRound: 0,
+    searchEvaluations: 0,
+    evaluations: 0,
+    reportedBest: null,
+    lastStats: null,
+    lastVerdict: null,
+  };
+}
+
+/** Starts a new local search at z: forgets the stepper's history and the monitor's memory. */
+export function beginSearch(w: WalkerState, round: number): void {
+  w.stepper = null;
+  w.monitor = freshMemory();
+  w.searchStartRound = round;
+  w.searchEvaluations = 0;
+}
+
+/**
+ * A copy that shares nothing the next round mutates in place (z, the monitor's memory, the hop
+ * state); the rest is replaced, never mutated, by a round.
+ */
+export function cloneWalker(w: WalkerState): WalkerState {
+  return { ...w, z: w.z.slice(), hop: { ...w.hop }, monitor: { ...w.monitor } };
+}
+
+/** Plain-JSON form for checkpoints (the checkpoint's round is the walker's). */
+export interface WalkerSnapshot {
+  index: number;
+  z: number[];
+  stepper: StepperState | null;
+  rng: object;
+  hop: HopState;
+  monitor: MonitorMemory;
+  hops: number;
+  searchStartRound: number;
+  searchEvaluations: number;
+  /** Absent in checkpoints written before walkers had budget shares: an equal share is assumed. */
+  evaluations?: number;
+  reportedBest?: number | null;
+  lastStats: RoundStats | null;
+  lastVerdict: Verdict | null;
+}
+
+export function snapshotWalker(w: WalkerState): WalkerSnapshot {
+  return {
+    index: w.index,
+    z: Array.from(w.z),
+    stepper: w.stepper,
+    rng: w.rng,
+    hop: structuredClone(w.hop),
+    monitor: { ...w.monitor },
+    hops: w.hops,
+    searchStartRound: w.searchStartRound,
+    searchEvaluations: w.searchEvaluations,
+    evaluations: w.evaluations,
+    reportedBest: w.reportedBest,
+    lastStats: w.lastStats && { ...w.lastStats },
+    lastVerdict: w.lastVerdict,
+  };
+}
+
+/**
+ * The walker of a checkpoint taken at `round`; `evaluations` is the run's total then, split evenly
+ * where the snapshot predates per-walker counts.
+ */
+export function restoreWalker(s: WalkerSnapshot, round: number, evaluations: number, walkers: number): WalkerState {
+  return {
+    index: s.index,
+    round,
+    z: Float64Array.from(s.z),
+    stepper: s.stepper,
+    rng: structuredClone(s.rng),
+    hop: structuredClone(s.hop),
+    monitor: { ...s.monitor },
+    hops: s.hops,
+    searchStartRound: s.searchStartRound,
+    searchEvaluations: s.searchEvaluations,
+    evaluations: s.evaluations ?? Math.floor(evaluations / walkers),
+    reportedBest: s.reportedBest ?? null,
+    lastStats: s.lastStats,
+    lastVerdict: s.lastVerdict,
+  };
+}
