@@ -25,7 +25,10 @@ export class PoolExecutor implements Executor {
 
   constructor(threads: number) {
     const { filename, execArgv } = workerEntry();
-    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity });
+    // Two tasks per thread: the next batch is already waiting in the thread when one ends, so the
+    // thread does not idle while the main thread wakes up to send it. (A thread runs its tasks one
+    // after another: a batch does not yield once it has its objective.)
+    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2 });
   }
 
   run(task: BatchTask): Promise<BatchResult> {
