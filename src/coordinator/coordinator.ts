@@ -153,7 +153,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       lanes.map(async (lane) => {
         const at = lane.stateAt(round);
         if ('state' in at) return at.state;
-        const replay = await runBatch({ problem: prepared, context, walker: cloneWalker(at.from), rounds: at.rounds, control: createControl(), deadline: Infinity });
+        const task = (): BatchTask => ({ problem: prepared, context, walker: cloneWalker(at.from), rounds: at.rounds, control: createControl(), deadline: Infinity });
+        // On the pool, so that the walkers replay side by side; here if the thread is lost.
+        const replay = await executor.run(task()).catch(() => runBatch(task()));
         if (replay.error !== null || replay.walker.round !== round) {
           throw new Error(`coordinator: replaying walker ${lane.index} to round ${round} failed (${replay.error?.message ?? `reached round ${replay.walker.round}`})`);
         }

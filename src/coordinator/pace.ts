@@ -1,14 +1,14 @@
 /**
  * How many rounds a batch runs, and how far a walker may run ahead of the last round the run has
  * taken in. A batch sent to a worker thread costs a round trip (tens of microseconds, and the
- * sleeping thread's wake-up), so batches are sized to a few milliseconds of work; rounds run ahead
+ * sleeping thread's wake-up), so batches are sized to about 10 ms of work; rounds run ahead
  * of the run's stop are wasted, so the lead stays at two batches. Neither changes the result: a
  * walker's rounds are the same however they are batched.
  */
 import type { BatchResult } from '../walker/batch.js';
 
 /** Milliseconds of work a batch aims at. */
-const TARGET_MS = 5;
+const TARGET_MS = 10;
 const MAX_ROUNDS = 4096;
 
 /** What the coordinator asks of a pace (a fixed one stands in for it in tests). */

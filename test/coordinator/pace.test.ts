@@ -1,4 +1,4 @@
-/** Batch sizing: in-process one round and no lead; remote batches grow and shrink towards ~5 ms. */
+/** Batch sizing: in-process one round and no lead; remote batches grow and shrink towards ~10 ms. */
 import { describe, expect, it } from 'vitest';
 import { Pace } from '../../src/coordinator/pace.js';
 import type { BatchResult } from '../../src/walker/batch.js';
@@ -12,18 +12,18 @@ describe('Pace', () => {
     expect([p.rounds, p.lead]).toEqual([1, 1]);
   });
 
-  it('remote: doubles at most per batch while rounds are short, settles at about 5 ms, halves at most', () => {
+  it('remote: doubles at most per batch while rounds are short, settles at about 10 ms, halves at most', () => {
     const p = new Pace(true);
-    // 0.01 ms a round: 500 rounds would take 5 ms, reached by doubling.
+    // 0.01 ms a round: 1000 rounds would take 10 ms, reached by doubling.
     const seen = [];
     for (let k = 0; k < 12; k++) {
       p.observe(batch(p.rounds, 0.01 * p.rounds));
       seen.push(p.rounds);
     }
-    expect(seen).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 500, 500, 500, 500]);
-    expect(p.lead).toBe(1000);
-    // Rounds that suddenly take 1 ms each: down by halves to 5 rounds.
-    for (let k = 0; k < 8; k++) p.observe(batch(p.rounds, 1 * p.rounds));
+    expect(seen).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 1000, 1000, 1000]);
+    expect(p.lead).toBe(2000);
+    // Rounds that suddenly take 2 ms each: down by halves to 5 rounds.
+    for (let k = 0; k < 9; k++) p.observe(batch(p.rounds, 2 * p.rounds));
     expect(p.rounds).toBe(5);
     p.observe(batch(0, 0));
     expect(p.rounds).toBe(5);
