@@ -3,7 +3,7 @@
  * a bad local minimum (Kawaguchi & Kaelbling 2020; Sohl-Dickstein & Kawaguchi 2019).
  */
 export { optimize } from './optimize.js';
-export type { OptimizeOptions, HoppingOptions, MonitorOptions, Progress, Verdict, HopEvent } from './options.js';
+export type { OptimizeOptions, AuxiliarySchedule, HoppingOptions, MonitorOptions, Progress, Verdict, HopEvent } from './options.js';
 export type { OptimizeResult, RoundRecord, WalkerRecord, StopReason } from './coordinator/result.js';
 export type { Checkpoint } from './coordinator/checkpoint.js';
 

@@ -106,9 +106,23 @@ export interface HopEvent {
   augmentedLoss: number;
 }
 
+/**
+ * When the auxiliary parameters are descended (augmented runs only).
+ * - 'dormant': each local search starts with the auxiliary held at its neutral point, where
+ *   ∂L̃/∂θ = ∇L exactly (neuron: a = 0, b = 0, W = 0, so L̃ = L; scalar: a·e^b = 1, so
+ *   L̃ = L + λ), and the steps descend L̃ in θ alone. When θ stalls (the monitor's 'stalled' or
+ *   'stuck' verdict, with no hop) the auxiliary is switched on at a = 0, b = 0, W = 0 and from then
+ *   on descended jointly with θ, as in the paper. While θ is still falling, the unit then cannot
+ *   absorb part of the residual and slow θ's last stretch.
+ * - 'joint': the auxiliary is descended with θ from the start (a fresh a ~ U[−auxScale, auxScale]).
+ */
+export type AuxiliarySchedule = 'dormant' | 'joint';
+
 export interface OptimizeOptions {
   /** @default 'neuron' for a model problem, 'scalar' for an objective problem */
   augmentation?: Augmentation;
+  /** See AuxiliarySchedule. @default 'dormant' */
+  auxiliary?: AuxiliarySchedule;
   /** λ > 0 of λ‖a‖². @default 1 */
   lambda?: number;
   /** The local stepper (default method 'gd'; see optimizers/options.ts for the rest) and the round length. */
@@ -155,6 +169,7 @@ export interface OptimizeOptions {
 
 export interface ResolvedOptions {
   augmentation: Augmentation;
+  auxiliary: AuxiliarySchedule;
   lambda: number;
   local: ResolvedLocalOptions & { stepsPerRound: number };
   walkers: number;
@@ -194,7 +209,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 };
 
 const KNOWN_KEYS = new Set([
-  'augmentation', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
+  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
   'onCheckpoint', 'checkpointEvery', 'resume',
 ]);
@@ -215,6 +230,8 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   if (!['neuron', 'scalar', 'none'].includes(augmentation as string)) invalid('options.augmentation', augmentation, "'neuron', 'scalar' or 'none'");
   if (augmentation === 'neuron' && problemKind === 'objective') invalid('options.augmentation', augmentation, "'scalar' or 'none' for an objective problem (the neuron needs a model)");
   const lambda = positive(orDefault(options.lambda, 1), 'options.lambda');
+  const auxiliary = orDefault(options.auxiliary, 'dormant');
+  if (auxiliary !== 'dormant' && auxiliary !== 'joint') invalid('options.auxiliary', auxiliary, "'dormant' or 'joint'");
 
   const { stepsPerRound = 100, ...localRest } = checkObject<NonNullable<OptimizeOptions['local']>>(orDefault(options.local, {}), 'options.local', null);
   // The paper's method is plain gradient descent on L̃, so that is the default here.
@@ -260,6 +277,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
 
   return {
     augmentation: augmentation as Augmentation,
+    auxiliary,
     lambda,
     local,
     walkers,

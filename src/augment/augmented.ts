@@ -23,6 +23,13 @@ export interface AugmentedObjective extends Differentiable {
   init(rng: Rng, z: Float64Array, auxScale: number): void;
   /** A fresh, small auxiliary: a ~ U[−auxScale, auxScale], b = 0, W = 0. */
   resetAux(rng: Rng, z: Float64Array, auxScale: number): void;
+  /**
+   * The auxiliary's neutral point, where ∂L̃/∂θ = ∇L: a = 0, b = 0, W = 0 for the neuron (L̃ = L);
+   * a = 1, b = 0 for the scalar unit (a·e^b = 1, L̃ = L + λ). A dormant auxiliary rests there.
+   */
+  restAux(z: Float64Array): void;
+  /** Switches a resting auxiliary on at a = 0 (and b = 0, W = 0), the point Theorem 1 certifies at. */
+  wakeAux(z: Float64Array): void;
   /** Present when L̃ is a sum of squares (squared loss), for Levenberg–Marquardt. */
   readonly leastSquares: LeastSquares | null;
 }

@@ -87,6 +87,14 @@ export class NeuronAugmented implements AugmentedObjective {
     fillAux(rng, z, this.thetaSize, this.dy, auxScale);
   }
 
+  restAux(z: Float64Array): void {
+    z.fill(0, this.thetaSize, this.dimension);
+  }
+
+  wakeAux(z: Float64Array): void {
+    z.fill(0, this.thetaSize, this.dimension);
+  }
+
   /** Forward pass of model and unit into f, e and q; fills the stats' norms. */
   forward(z: Float64Array): void {
     const { x, m } = this.p;

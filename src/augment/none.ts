@@ -37,6 +37,10 @@ export class NotAugmented implements AugmentedObjective {
 
   resetAux(): void {}
 
+  restAux(): void {}
+
+  wakeAux(): void {}
+
   evaluate(z: Float64Array, grad: Float64Array | null): number {
     const value = this.base.evaluate(z, grad);
     this.stats.loss = value;

@@ -44,6 +44,16 @@ export class ScalarAugmented implements AugmentedObjective {
     fillAux(rng, z, this.thetaSize, 1, auxScale);
   }
 
+  restAux(z: Float64Array): void {
+    z[this.thetaSize] = 1;
+    z[this.thetaSize + 1] = 0;
+  }
+
+  wakeAux(z: Float64Array): void {
+    z[this.thetaSize] = 0;
+    z[this.thetaSize + 1] = 0;
+  }
+
   evaluate(z: Float64Array, grad: Float64Array | null): number {
     const P = this.thetaSize;
     const a = z[P];

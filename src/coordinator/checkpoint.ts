@@ -45,6 +45,7 @@ export interface Checkpoint {
 export function trajectoryHash(o: ResolvedOptions): string {
   const shaping = {
     augmentation: o.augmentation,
+    auxiliary: o.auxiliary,
     lambda: o.lambda,
     local: o.local,
     walkers: o.walkers,

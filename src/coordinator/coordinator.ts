@@ -65,13 +65,14 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     monitor: o.monitor,
     hopping: o.hopping,
     auxScale,
+    dormant: o.augmentation !== 'none' && o.auxiliary === 'dormant',
     reportHops: callbacks.onHop !== undefined,
   };
 
   const lanes = (
     r
       ? r.walkers.map((s) => restoreWalker(s, r.round, r.evaluations, o.walkers))
-      : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize))
+      : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize, context.dormant))
   ).map((w) => new Lane(w));
   /** Evaluations each walker has spent up to the last round taken in. */
   const spent = lanes.map((l) => l.frontier.evaluations);
@@ -140,7 +141,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     // The same round failed twice: the walker starts afresh, as after a numerical fault.
     const w = cloneWalker(lane.frontier);
     const stream = resumeStream(w.rng);
-    resetWalker(w, obj, stream, auxScale, w.round + 1);
+    resetWalker(w, obj, stream, context, w.round + 1);
     w.round += 1;
     w.rng = stream.state();
     lane.append([faultRecord('worker', w.round, 0, false)], w);

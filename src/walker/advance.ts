@@ -30,6 +30,8 @@ export interface WalkerContext {
   hopping: Required<HoppingOptions> | false;
   /** Half-width of a fresh auxiliary (after a hop or a reset). */
   auxScale: number;
+  /** Each local search starts with the auxiliary resting (options.auxiliary 'dormant', augmented runs). */
+  dormant: boolean;
   /** Whether records carry the pre-hop z and stepper (someone listens to onHop). */
   reportHops: boolean;
 }
@@ -101,12 +103,13 @@ export function advanceWalker(
     targetLoss: c.targetLoss,
     z: w.z,
     stepper: w.stepper,
+    thetaOnly: !w.auxActive,
     round,
     control,
     deadline,
   });
   if (res.fault !== null) {
-    rewindOnThrow(stream, () => resetWalker(w, obj, stream, c.auxScale, round));
+    rewindOnThrow(stream, () => resetWalker(w, obj, stream, c, round));
     w.round = round;
     w.evaluations += res.evaluations;
     return faultRecord('numerical', round, res.evaluations, res.interrupted);
@@ -134,6 +137,7 @@ export function advanceWalker(
         // A restart draws θ₀ (into the view `theta`) as a fresh walker would.
         proposeTheta(hopState, theta, stream.next, h, (rng) => obj.init(rng, z, c.auxScale));
         obj.resetAux(stream.next, z, h.auxScale);
+        if (c.dormant) obj.restAux(z);
       });
     } catch (error) {
       w.monitor = memoryBefore;
@@ -143,10 +147,16 @@ export function advanceWalker(
     w.hop = hopState;
     w.hops += 1;
     beginSearch(w, round);
+    w.auxActive = !c.dormant;
   } else {
     w.z = res.z;
     w.stepper = res.stepper;
     w.searchEvaluations = searchEvaluations;
+    // θ has stalled and the search goes on: from here the auxiliary is descended with θ.
+    if (!w.auxActive && (j.verdict === 'stalled' || j.verdict === 'stuck')) {
+      obj.wakeAux(w.z);
+      w.auxActive = true;
+    }
   }
   w.round = round;
   w.evaluations += res.evaluations;
@@ -171,11 +181,13 @@ export function advanceWalker(
 }
 
 /** A fresh start after a fault: new θ₀ and auxiliary from the walker's own stream, a new search. */
-export function resetWalker(w: WalkerState, obj: AugmentedObjective, stream: Stream, auxScale: number, round: number): void {
+export function resetWalker(w: WalkerState, obj: AugmentedObjective, stream: Stream, c: Pick<WalkerContext, 'auxScale' | 'dormant'>, round: number): void {
   const z = new Float64Array(obj.dimension);
-  obj.init(stream.next, z, auxScale);
+  obj.init(stream.next, z, c.auxScale);
+  if (c.dormant) obj.restAux(z);
   w.z = z;
   beginSearch(w, round);
+  w.auxActive = !c.dormant;
 }
 
 /** The record of a round that faulted: the walker was reset, nothing of the round is kept. */

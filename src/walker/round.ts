@@ -8,7 +8,8 @@ import type { AugmentedObjective } from '../augment/augmented.js';
 import type { RoundStats } from '../monitor/divergence.js';
 import { createStepper } from '../optimizers/create.js';
 import type { ResolvedLocalOptions } from '../optimizers/options.js';
-import type { StepperState } from '../optimizers/stepper.js';
+import { isLeastSquares } from '../optimizers/stepper.js';
+import type { LeastSquares, StepperState } from '../optimizers/stepper.js';
 import type { Differentiable } from '../types.js';
 
 /** Entries of the run's shared control array (an Int32Array on a SharedArrayBuffer). */
@@ -34,6 +35,11 @@ export interface RoundInput {
   z: Float64Array;
   /** null: start the stepper fresh. */
   stepper: StepperState | null;
+  /**
+   * The auxiliary rests: the steps descend L̃ in θ alone (the auxiliary's gradient is dropped); the
+   * end-of-round statistics still use the full ∇L̃.
+   */
+  thetaOnly: boolean;
   /** The round's number: the round is abandoned once the control's stop round falls below it. */
   round: number;
   /** The run's control array (see HALT, STOP_ROUND), polled every 64 steps. */
@@ -75,7 +81,8 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   const P = obj.thetaSize;
   const stepper = createStepper(obj.dimension, input.local);
   if (input.stepper) stepper.setState(input.stepper);
-  const f: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
+  const full: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
+  const f = input.thetaOnly ? thetaBlock(full, P) : full;
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
@@ -118,6 +125,31 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
     }
     throw error;
   }
+}
+
+/**
+ * f as a function of θ alone: the same value, the gradient with the auxiliary's entries set to 0,
+ * so a stepper leaves the auxiliary (and its own state for it) where it is. A least-squares view
+ * keeps its residuals and drops the auxiliary's Jacobian columns.
+ */
+function thetaBlock(f: Differentiable, P: number): Differentiable {
+  const evaluate = (z: Float64Array, grad: Float64Array | null): number => {
+    const value = f.evaluate(z, grad);
+    if (grad) grad.fill(0, P);
+    return value;
+  };
+  if (!isLeastSquares(f)) return { dimension: f.dimension, evaluate };
+  const block: LeastSquares = {
+    dimension: f.dimension,
+    residualCount: f.residualCount,
+    evaluate,
+    residuals: (z, out) => f.residuals(z, out),
+    residualGradient: (z, j, out) => {
+      f.residualGradient(z, j, out);
+      out.fill(0, P);
+    },
+  };
+  return block;
 }
 
 function requireLeastSquares(obj: AugmentedObjective): Differentiable {

@@ -38,19 +38,22 @@ export interface WalkerState {
   reportedBest: number | null;
   lastStats: RoundStats | null;
   lastVerdict: Verdict | null;
+  /** The auxiliary is descended; false while it rests at its neutral point (options.auxiliary). */
+  auxActive: boolean;
 }
 
 /**
  * A new walker at a random start drawn from its own stream `${seed}:${index}`.
  *
  * @example
- * const w = createWalker(0, '42', objective, 0.01, 0.5);
- * w.round; // 0
+ * const w = createWalker(0, '42', objective, 0.01, 0.5, true);
+ * w.auxActive; // false: the auxiliary rests until θ stalls
  */
-export function createWalker(index: number, seed: string, obj: AugmentedObjective, auxScale: number, stepSize: number): WalkerState {
+export function createWalker(index: number, seed: string, obj: AugmentedObjective, auxScale: number, stepSize: number, dormant: boolean): WalkerState {
   const stream = createStream(seed, index);
   const z = new Float64Array(obj.dimension);
   obj.init(stream.next, z, auxScale);
+  if (dormant) obj.restAux(z);
   return {
     index,
     round: 0,
@@ -66,6 +69,7 @@ export function createWalker(index: number, seed: string, obj: AugmentedObjectiv
     reportedBest: null,
     lastStats: null,
     lastVerdict: null,
+    auxActive: !dormant,
   };
 }
 
@@ -101,6 +105,8 @@ export interface WalkerSnapshot {
   reportedBest?: number | null;
   lastStats: RoundStats | null;
   lastVerdict: Verdict | null;
+  /** Absent in checkpoints written before the dormant schedule: their auxiliary was active. */
+  auxActive?: boolean;
 }
 
 export function snapshotWalker(w: WalkerState): WalkerSnapshot {
@@ -118,6 +124,7 @@ export function snapshotWalker(w: WalkerState): WalkerSnapshot {
     reportedBest: w.reportedBest,
     lastStats: w.lastStats && { ...w.lastStats },
     lastVerdict: w.lastVerdict,
+    auxActive: w.auxActive,
   };
 }
 
@@ -141,5 +148,6 @@ export function restoreWalker(s: WalkerSnapshot, round: number, evaluations: num
     reportedBest: s.reportedBest ?? null,
     lastStats: s.lastStats,
     lastVerdict: s.lastVerdict,
+    auxActive: s.auxActive ?? true,
   };
 }

@@ -46,8 +46,10 @@ describe('numerical faults', () => {
 
   it('exp(wᵀx + b) overflow is a fault, not a silent Infinity', async () => {
     const problem = { model: { type: 'mlp' as const, layers: [1, 1] }, loss: 'squared' as const, data: { x: [[1000]], y: [0] } };
-    // λ tiny and a huge learning rate drive w·x past the exponent limit at once.
+    // λ tiny and a huge learning rate drive w·x past the exponent limit at once (the auxiliary must
+    // be descended from the start for that: 'joint').
     const r = await optimize(problem, {
+      auxiliary: 'joint',
       threads: 0,
       walkers: 1,
       lambda: 1e-9,

@@ -32,6 +32,7 @@ async function setup(problem: Problem, overrides: Partial<WalkerContext> = {}) {
     monitor: o.monitor,
     hopping: o.hopping,
     auxScale: 0.01,
+    dormant: false,
     reportHops: true,
     ...overrides,
   };
@@ -40,9 +41,9 @@ async function setup(problem: Problem, overrides: Partial<WalkerContext> = {}) {
 }
 
 describe('runBatch', () => {
-  it('a batch of n rounds is n batches of one round: the same records and the same walker', async () => {
-    const { obj, task } = await setup(example1(0, 0.49));
-    const start = createWalker(0, 'batch', obj, 0.01, 0.5);
+  it.each([false, true])('a batch of n rounds is n batches of one round: the same records and the same walker (dormant auxiliary: %s)', async (dormant) => {
+    const { obj, task } = await setup(example1(0, 0.49), { dormant });
+    const start = createWalker(0, 'batch', obj, 0.01, 0.5, dormant);
     const whole = await runBatch(task(start, 40));
     expect(whole.error).toBeNull();
     expect(whole.records).toHaveLength(40);
@@ -65,7 +66,7 @@ describe('runBatch', () => {
     const { obj, task } = await setup(example1(0, 0.49));
     const control = createControl();
     control[STOP_ROUND] = 3;
-    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 10, control));
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5, false), 10, control));
     expect(r.records.map((rec) => rec.round)).toEqual([1, 2, 3]);
     expect(r.walker.round).toBe(3);
   });
@@ -73,7 +74,7 @@ describe('runBatch', () => {
   it('a round that reaches the target ends the batch and lowers the stop round to it', async () => {
     const { obj, task } = await setup(example1(0.7, 0.9), { targetLoss: 1e-4 });
     const control = createControl();
-    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 50, control));
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5, false), 50, control));
     const last = r.records[r.records.length - 1];
     expect(last.stopsRun).toBe(true);
     expect(last.stats!.loss).toBeLessThanOrEqual(1e-4);
@@ -85,7 +86,7 @@ describe('runBatch', () => {
     // 50 steps and one end-of-round evaluation per round: a share of 180 affords three full rounds
     // (153), then 26 steps and the end evaluation, which spend it exactly.
     const { obj, task } = await setup(example1(0, 0.49), { share: 180 });
-    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5), 10));
+    const r = await runBatch(task(createWalker(0, 'batch', obj, 0.01, 0.5, false), 10));
     expect(r.records.map((rec) => rec.evaluations)).toEqual([51, 51, 51, 27]);
     expect(r.walker.evaluations).toBe(180);
   });
@@ -94,7 +95,7 @@ describe('runBatch', () => {
     // 51 evaluations a round: the third round's calls 103…153 pass the limit of 120.
     const problem = (limit: number): Problem => ({ objective: { module: objectives, export: 'faultyQuadratic', args: { throwAfterCalls: limit } } });
     const { obj, task } = await setup(problem(120));
-    const start = createWalker(0, 'batch', obj, 0.01, 0.5);
+    const start = createWalker(0, 'batch', obj, 0.01, 0.5, false);
     const failed = await runBatch(task(start, 10));
     expect(failed.records.map((rec) => rec.round)).toEqual([1, 2]);
     expect(failed.error).toMatchObject({ name: 'Error', message: expect.stringContaining('injected') });
