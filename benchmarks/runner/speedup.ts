@@ -51,10 +51,16 @@ async function steadyRate(task: BenchTask, threads: number, rounds: number): Pro
  * m.speedup; // e.g. 1.9
  */
 export async function measureSpeedup(task: BenchTask, o: { seconds: number; repeats: number }): Promise<SpeedupMeasurement> {
-  const probeRounds = 3;
-  const probe = await steadyRate(task, 0, probeRounds);
   const walkers = task.walkers;
   const perRound = walkers * (task.local.stepsPerRound + 1);
+  // The probe runs long enough to be past JIT warm-up: a cold rate (a few rounds) underestimates
+  // small tasks several-fold, and the measured runs would then be too short for a steady state.
+  let probe = 0;
+  for (let probeRounds = 3; probeRounds <= 2000; probeRounds *= 4) {
+    const t = performance.now();
+    probe = await steadyRate(task, 0, probeRounds);
+    if (performance.now() - t >= 250) break;
+  }
   const rounds = Math.max(4, Math.min(2000, Math.round((o.seconds * probe) / perRound)));
   const inProcess: number[] = [];
   const threads1: number[] = [];

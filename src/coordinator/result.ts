@@ -90,6 +90,18 @@ export function emptyVerdicts(): Record<Verdict, number> {
 }
 
 export function walkerRecord(walker: number, s: RoundStats, verdict: Verdict, hopped: boolean, searchEvaluations: number): WalkerRecord {
-  const { thetaStep: _step, thetaNorm: _norm, thetaGradNorm: _thetaGrad, ...kept } = s;
-  return { walker, verdict, ...kept, hopped, searchEvaluations };
+  // Spelled out, not spread: one object shape, built once per walker and round on the main thread.
+  return {
+    walker,
+    verdict,
+    loss: s.loss,
+    augmentedLoss: s.augmentedLoss,
+    aNorm: s.aNorm,
+    auxNorm: s.auxNorm,
+    auxOutput: s.auxOutput,
+    residual: s.residual,
+    gradNorm: s.gradNorm,
+    hopped,
+    searchEvaluations,
+  };
 }

@@ -53,13 +53,16 @@ export interface BatchResult {
  * records.length; // 10, unless the walker reached the target or spent its share first
  */
 export async function runBatch(task: BatchTask): Promise<BatchResult> {
-  const started = performance.now();
   const w = task.walker;
+  // Timed from after the await: a thread runs two batches at once (pool.ts), and the other one's
+  // rounds run while this one waits for its objective.
+  let started = performance.now();
   const records: WalkerRoundRecord[] = [];
   let error: BatchError | null = null;
   let stream = null;
   try {
     const obj = await objectiveFor(task.problem, task.context.augmentation, task.context.lambda);
+    started = performance.now();
     stream = resumeStream(w.rng);
     for (let k = 0; k < task.rounds; k++) {
       if (w.round + 1 > Atomics.load(task.control, STOP_ROUND) || roundBudget(w, task.context) < 1) break;

@@ -1,0 +1,40 @@
+/**
+ * runRound reuses one stepper per thread and options object (round.ts): a round must still be a pure
+ * function of its inputs, whatever other walkers' rounds ran on the same stepper before it.
+ */
+import { describe, expect, it } from 'vitest';
+import { augment } from '../../src/augment/create.js';
+import { resolveOptions } from '../../src/options.js';
+import { instantiate } from '../../src/problem/instantiate.js';
+import { prepareProblem } from '../../src/problem/prepare.js';
+import { createStream } from '../../src/rng.js';
+import { createControl, runRound } from '../../src/walker/round.js';
+import type { RoundInput, RoundResult } from '../../src/walker/round.js';
+import { xorTanh } from '../fixtures/problems.js';
+
+const plain = (r: RoundResult) => ({ z: Array.from(r.z), stepper: r.stepper, evaluations: r.evaluations, stats: r.stats });
+
+describe('runRound on a shared stepper', () => {
+  it.each(['gd', 'nesterov', 'adam', 'lbfgs', 'levenberg-marquardt'] as const)('%s: a round gives the same result before and after other walkers’ rounds', async (method) => {
+    const o = resolveOptions({ local: { method, learningRate: method === 'adam' ? 0.01 : 0.1, stepsPerRound: 20 } }, 'model');
+    const obj = augment(await instantiate(await prepareProblem(xorTanh)), o.augmentation, o.lambda);
+    const start = (seed: string) => {
+      const z = new Float64Array(obj.dimension);
+      obj.init(createStream(seed, 0).next, z, 0.01);
+      return z;
+    };
+    const input = (z: Float64Array, stepper: RoundResult['stepper'], thetaOnly = false): RoundInput => ({
+      local: o.local, budget: 20, targetLoss: -Infinity, z, stepper, thetaOnly, round: 1, control: createControl(), deadline: Infinity,
+    });
+    // Walker A's second round, from its first round's state, run first on a fresh thread-local stepper…
+    const a1 = runRound(obj, input(start('a'), null));
+    const a2 = plain(runRound(obj, input(a1.z, a1.stepper)));
+    // …and again after walker B's rounds have left the stepper in a different state.
+    const b1 = runRound(obj, input(start('b'), null));
+    runRound(obj, input(b1.z, b1.stepper, true));
+    expect(plain(runRound(obj, input(a1.z, a1.stepper)))).toEqual(a2);
+    // A fresh start after B's rounds equals A's own fresh start.
+    expect(plain(runRound(obj, input(start('a'), null)))).toEqual(plain(a1));
+    expect(a2.evaluations).toBe(21);
+  });
+});
