@@ -137,9 +137,12 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: 'Gradient descent on L̃ without hops: stuck against converging searches', ...FONT },
     config: { ...FONT },
-    vconcat: tasks.map((task) => ({
-      title: taskTitles[task] ?? task,
-      data: { values: points.filter((p) => p.task === task) },
+    vconcat: tasks.map((task) => {
+      const values = points.filter((p) => p.task === task);
+      const resting = values.every((p) => p.auxNorm === 0);
+      return {
+      title: (taskTitles[task] ?? task) + (resting ? ' (no search stalled: the auxiliary stayed at rest, L̃ = L)' : ''),
+      data: { values },
       hconcat: [
         {
           width: 300,
@@ -147,7 +150,8 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
           mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8 },
           encoding: {
             x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
-            y: { field: 'auxNorm', type: 'quantitative', title: '‖(a, b, W)‖' },
+            // A constant 0 would get the domain [0, 0] and labels like 0.000000.
+            y: { field: 'auxNorm', type: 'quantitative', title: '‖(a, b, W)‖', axis: { format: '~g' }, scale: resting ? { domain: [0, 1] } : {} },
             color,
             detail: { field: 'search', type: 'nominal' },
           },
@@ -156,18 +160,29 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
           width: 300,
           height: 170,
           transform: [{ filter: 'isValid(datum.ratio) && datum.ratio > 0' }],
-          mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8 },
+          // Searches that reach the tolerance within their first round leave one point each: draw it.
+          mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, point: resting },
           encoding: {
             x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
-            y: { field: 'ratio', type: 'quantitative', scale: { type: 'log' }, title: 'L̃ / L(θ) (log)', axis: DECADE_AXIS },
+            y: { field: 'ratio', type: 'quantitative', scale: { type: 'log', domain: decades(values.map((p) => p.ratio)) }, title: 'L̃ / L(θ) (log)', axis: DECADE_AXIS },
             color,
             detail: { field: 'search', type: 'nominal' },
           },
         },
       ],
-    })),
+      };
+    }),
     resolve: { scale: { color: 'shared' } },
   } as TopLevelSpec;
+}
+
+/** A log domain from the decade below the smallest positive value to the one above the largest (never a single point). */
+function decades(values: (number | null)[]): [number, number] {
+  const positive = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  if (positive.length === 0) return [0.1, 10];
+  const lo = Math.floor(Math.log10(Math.min(...positive)) + 1e-9);
+  const hi = Math.ceil(Math.log10(Math.max(...positive)) - 1e-9);
+  return hi > lo ? [10 ** lo, 10 ** hi] : [10 ** (lo - 1), 10 ** (lo + 1)];
 }
 
 /**

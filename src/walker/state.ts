@@ -89,25 +89,18 @@ export function cloneWalker(w: WalkerState): WalkerState {
   return { ...w, z: w.z.slice(), hop: { ...w.hop }, monitor: { ...w.monitor } };
 }
 
-/** Plain-JSON form for checkpoints (the checkpoint's round is the walker's). */
-export interface WalkerSnapshot {
-  index: number;
+/**
+ * Plain-JSON form for checkpoints (the checkpoint's round is the walker's). Fields added after the
+ * first checkpoint version are optional: `evaluations` (absent: an equal share of the budget is
+ * assumed), `reportedBest`, and `auxActive` (absent: written before the dormant schedule, when the
+ * auxiliary was always active).
+ */
+export type WalkerSnapshot = Omit<WalkerState, 'round' | 'z' | 'evaluations' | 'reportedBest' | 'auxActive'> & {
   z: number[];
-  stepper: StepperState | null;
-  rng: object;
-  hop: HopState;
-  monitor: MonitorMemory;
-  hops: number;
-  searchStartRound: number;
-  searchEvaluations: number;
-  /** Absent in checkpoints written before walkers had budget shares: an equal share is assumed. */
   evaluations?: number;
   reportedBest?: number | null;
-  lastStats: RoundStats | null;
-  lastVerdict: Verdict | null;
-  /** Absent in checkpoints written before the dormant schedule: their auxiliary was active. */
   auxActive?: boolean;
-}
+};
 
 export function snapshotWalker(w: WalkerState): WalkerSnapshot {
   return {
