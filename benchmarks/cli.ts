@@ -120,7 +120,7 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
   process.stderr.write(`results: ${json}\nfigures: ${figures.join(', ')}\n`);
 }
 
-/** Speedup needs milliseconds of work per walker-round; these tasks have the most. */
+/** Speedup needs milliseconds of work per walker-round; these tasks have the most (teacher–student last: see the quick pick). */
 function speedupPriority(id: string): number {
   return ['safran-shamir-k12', 'safran-shamir-k10', 'safran-shamir-k8', 'deep-linear', 'teacher-student-relu-finite'].reverse().indexOf(id);
 }

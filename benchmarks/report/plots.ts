@@ -141,35 +141,35 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
       const values = points.filter((p) => p.task === task);
       const resting = values.every((p) => p.auxNorm === 0);
       return {
-      title: (taskTitles[task] ?? task) + (resting ? ' (no search stalled: the auxiliary stayed at rest, L̃ = L)' : ''),
-      data: { values },
-      hconcat: [
-        {
-          width: 300,
-          height: 170,
-          mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8 },
-          encoding: {
-            x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
-            // A constant 0 would get the domain [0, 0] and labels like 0.000000.
-            y: { field: 'auxNorm', type: 'quantitative', title: '‖(a, b, W)‖', axis: { format: '~g' }, scale: resting ? { domain: [0, 1] } : {} },
-            color,
-            detail: { field: 'search', type: 'nominal' },
+        title: (taskTitles[task] ?? task) + (resting ? ' (no search stalled: the auxiliary stayed at rest, L̃ = L)' : ''),
+        data: { values },
+        hconcat: [
+          {
+            width: 300,
+            height: 170,
+            mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8 },
+            encoding: {
+              x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
+              // A constant 0 would get the domain [0, 0] and labels like 0.000000.
+              y: { field: 'auxNorm', type: 'quantitative', title: '‖(a, b, W)‖', axis: { format: '~g' }, scale: resting ? { domain: [0, 1] } : {} },
+              color,
+              detail: { field: 'search', type: 'nominal' },
+            },
           },
-        },
-        {
-          width: 300,
-          height: 170,
-          transform: [{ filter: 'isValid(datum.ratio) && datum.ratio > 0' }],
-          // Searches that reach the tolerance within their first round leave one point each: draw it.
-          mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, point: resting },
-          encoding: {
-            x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
-            y: { field: 'ratio', type: 'quantitative', scale: { type: 'log', domain: decades(values.map((p) => p.ratio)) }, title: 'L̃ / L(θ) (log)', axis: DECADE_AXIS },
-            color,
-            detail: { field: 'search', type: 'nominal' },
+          {
+            width: 300,
+            height: 170,
+            transform: [{ filter: 'isValid(datum.ratio) && datum.ratio > 0' }],
+            // Searches that reach the tolerance within their first round leave one point each: draw it.
+            mark: { type: 'line', strokeWidth: 1.2, opacity: 0.8, point: resting },
+            encoding: {
+              x: { field: 'step', type: 'quantitative', scale: { type: 'log' }, title: 'gradient steps of the search (log)', axis: { format: '~s' } },
+              y: { field: 'ratio', type: 'quantitative', scale: { type: 'log', domain: decades(values.map((p) => p.ratio)) }, title: 'L̃ / L(θ) (log)', axis: DECADE_AXIS },
+              color,
+              detail: { field: 'search', type: 'nominal' },
+            },
           },
-        },
-      ],
+        ],
       };
     }),
     resolve: { scale: { color: 'shared' } },

@@ -146,8 +146,7 @@ export function advanceWalker(
     w.z = z;
     w.hop = hopState;
     w.hops += 1;
-    beginSearch(w, round);
-    w.auxActive = !c.dormant;
+    beginSearch(w, round, c.dormant);
   } else {
     w.z = res.z;
     w.stepper = res.stepper;
@@ -186,8 +185,7 @@ export function resetWalker(w: WalkerState, obj: AugmentedObjective, stream: Str
   obj.init(stream.next, z, c.auxScale);
   if (c.dormant) obj.restAux(z);
   w.z = z;
-  beginSearch(w, round);
-  w.auxActive = !c.dormant;
+  beginSearch(w, round, c.dormant);
 }
 
 /** The record of a round that faulted: the walker was reset, nothing of the round is kept. */

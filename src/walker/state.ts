@@ -73,8 +73,12 @@ export function createWalker(index: number, seed: string, obj: AugmentedObjectiv
   };
 }
 
-/** Starts a new local search at z: forgets the stepper's history and the monitor's memory. */
-export function beginSearch(w: WalkerState, round: number): void {
+/**
+ * Starts a new local search at z: forgets the stepper's history and the monitor's memory. With
+ * `dormant` the search starts with the auxiliary resting (z's auxiliary must be at its neutral point).
+ */
+export function beginSearch(w: WalkerState, round: number, dormant: boolean): void {
+  w.auxActive = !dormant;
   w.stepper = null;
   w.monitor = freshMemory();
   w.searchStartRound = round;
