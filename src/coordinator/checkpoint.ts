@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { NoBadMinimaError, describeValue } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { decodeNumber, encodeNumber } from '../optimizers/state.js';
+import type { HistoryLog } from './history-log.js';
 import type { RoundRecord } from './result.js';
 import type { WalkerSnapshot } from '../walker/state.js';
 
@@ -95,6 +96,40 @@ export function encodeCheckpoint(c: Checkpoint): Checkpoint {
 /** Inverse of encodeCheckpoint; a JSON round trip in between changes nothing. */
 export function decodeCheckpoint(c: Checkpoint): Checkpoint {
   return mapNumbers(c, (v) => decodeNumber(v, 'options.resume')) as Checkpoint;
+}
+
+/**
+ * A run's history as its checkpoints hold it, each row encoded once: a run that checkpoints every
+ * n rounds would otherwise encode its whole history again each time (quadratic in the rounds).
+ *
+ * @example
+ * const encoder = new HistoryEncoder();
+ * encoder.encode(log); // the encoded rows; the next call encodes only rows added since
+ */
+export class HistoryEncoder {
+  private readonly rows: RoundRecord[] = [];
+
+  encode(history: HistoryLog): RoundRecord[] {
+    for (let i = this.rows.length; i < history.length; i++) this.rows.push(encodeRound(history.row(i)));
+    return this.rows.slice(0, history.length);
+  }
+}
+
+/** encodeNumber over one history row: its shape is known, so it skips mapNumbers' generic walk. */
+function encodeRound(r: RoundRecord): RoundRecord {
+  const walkers = new Array<RoundRecord['walkers'][number]>(r.walkers.length);
+  for (let i = 0; i < walkers.length; i++) walkers[i] = encodeFlat(r.walkers[i]);
+  return { ...encodeFlat(r), verdicts: encodeFlat(r.verdicts), walkers };
+}
+
+/** A copy of an object of scalars with its numbers encoded (other values are kept as they are). */
+function encodeFlat<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    const v: unknown = o[k];
+    out[k] = typeof v === 'number' ? encodeNumber(v) : v;
+  }
+  return out as T;
 }
 
 function mapNumbers(value: unknown, f: (v: never) => unknown, key = ''): unknown {

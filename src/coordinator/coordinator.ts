@@ -17,16 +17,18 @@ import type { WalkerContext } from '../walker/advance.js';
 import { faultRecord, resetWalker, roundBudget } from '../walker/advance.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
 import { runBatch } from '../walker/batch.js';
+import { packRecords } from '../walker/packed-records.js';
 import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
 import type { WalkerState } from '../walker/state.js';
 import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../walker/state.js';
 import type { BestPoint, Checkpoint } from './checkpoint.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint } from './checkpoint.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, HistoryEncoder } from './checkpoint.js';
+import { HistoryLog } from './history-log.js';
 import { Lane } from './lane.js';
 import { Pace } from './pace.js';
 import type { Pacing } from './pace.js';
-import type { OptimizeResult, RoundRecord, StopReason, WalkerRecord } from './result.js';
-import { emptyVerdicts, explain, walkerRecord } from './result.js';
+import type { OptimizeResult, StopReason } from './result.js';
+import { emptyVerdicts, explain } from './result.js';
 
 /** Rounds in a row in which every walker faulted before the run gives up. */
 const MAX_ALL_FAULT_ROUNDS = 3;
@@ -83,8 +85,11 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   let divergences = r ? r.divergences : 0;
   const faults = r ? { ...r.faults } : { numerical: 0, worker: 0 };
   let certified = r ? r.certified : false;
-  let best: BestPoint | null = r ? r.best : null;
-  const history: RoundRecord[] = r ? r.history.slice() : [];
+  // z stays a Float64Array until a checkpoint needs it as JSON: the best point changes on most
+  // rounds while the walkers descend.
+  let best: (Omit<BestPoint, 'z'> & { z: Float64Array }) | null = r && r.best ? { ...r.best, z: Float64Array.from(r.best.z) } : null;
+  const log = r ? HistoryLog.fromRecords(o.walkers, r.history) : new HistoryLog(o.walkers);
+  let lastVerdicts = emptyVerdicts();
   let allFaultRounds = r ? r.allFaultRounds : 0;
 
   const control = createControl();
@@ -126,17 +131,17 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const receive = (c: Completion) => {
     const { lane } = c;
     lane.inFlight = null;
-    const records = 'result' in c ? c.result.records : [];
+    const ran = 'result' in c ? c.result.records.count : 0;
     if ('result' in c) {
       pace.observe(c.result);
-      lane.append(records, c.result.walker);
+      lane.append(c.result.records, c.result.walker);
     }
     if ('result' in c && c.result.error === null) {
       lane.failures = 0;
       return;
     }
     faults.worker += 1;
-    lane.failures = records.length > 0 ? 1 : lane.failures + 1;
+    lane.failures = ran > 0 ? 1 : lane.failures + 1;
     if (lane.failures < 2) return;
     // The same round failed twice: the walker starts afresh, as after a numerical fault.
     const w = cloneWalker(lane.frontier);
@@ -144,7 +149,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     resetWalker(w, obj, stream, context, w.round + 1);
     w.round += 1;
     w.rng = stream.state();
-    lane.append([faultRecord('worker', w.round, 0, false)], w);
+    lane.append(packRecords([faultRecord('worker', w.round, 0, false)], w.z.length), w);
     lane.failures = 0;
   };
 
@@ -164,8 +169,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       }),
     );
 
-  const checkpoint = (walkers: WalkerState[]): Checkpoint =>
-    encodeCheckpoint({
+  const historyEncoder = new HistoryEncoder();
+  const checkpoint = (walkers: WalkerState[]): Checkpoint => ({
+    ...encodeCheckpoint({
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
       problemId: prepared.id,
@@ -178,17 +184,19 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       allFaultRounds,
       certified,
       elapsedMs: elapsed(),
-      best,
+      best: best && { ...best, z: Array.from(best.z) },
       walkers: walkers.map(snapshotWalker),
-      history: history.slice(),
-    });
+      history: [],
+    }),
+    history: historyEncoder.encode(log),
+  });
 
   /** Stops every batch still running, waits for them, and builds the result at the current round. */
   const finish = async (stopReason: StopReason): Promise<OptimizeResult> => {
     Atomics.store(control, HALT, 1);
     await Promise.all(lanes.map((l) => l.inFlight));
     const walkers = await statesNow();
-    const z = best ? Float64Array.from(best.z) : walkers[0].z.slice();
+    const z = best ? best.z.slice() : walkers[0].z.slice();
     const parts = obj.split(z);
     const core = {
       theta: parts.theta.slice(),
@@ -203,7 +211,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       divergences,
       faults: { ...faults },
       elapsedMs: elapsed(),
-      history,
+      history: log.records(),
     };
     const state = checkpoint(walkers);
     callbacks.onCheckpoint?.(state);
@@ -214,7 +222,6 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const takeRound = (): void => {
     const next = round + 1;
     const verdicts = emptyVerdicts();
-    const records: WalkerRecord[] = [];
     let faultedWalkers = 0;
     for (const lane of lanes) {
       const i = lane.index;
@@ -224,18 +231,19 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       if (rec.fault !== null) {
         if (rec.fault === 'numerical') faults.numerical += 1;
         faultedWalkers += 1;
-        records.push(faultRow(i));
+        log.addFault();
         continue;
       }
       const stats = rec.stats!;
       // On a tie the certified point wins: it is the one whose auxiliary is switched off.
       if (rec.candidate !== null && (best === null || stats.loss < best.loss || (rec.certified && stats.loss <= best.loss))) {
-        best = { z: Array.from(rec.candidate), loss: stats.loss, augmentedLoss: stats.augmentedLoss };
+        // The record's candidate is its own copy (readRecord): it is kept, not copied again.
+        best = { z: rec.candidate, loss: stats.loss, augmentedLoss: stats.augmentedLoss };
       }
       verdicts[rec.verdict as Verdict] += 1;
       if (rec.newDivergence) divergences += 1;
       if (rec.certified) certified = true;
-      records.push(walkerRecord(i, stats, rec.verdict as Verdict, rec.hopped, rec.searchEvaluations));
+      log.addWalker(rec.verdict as Verdict, stats, rec.hopped, rec.searchEvaluations);
       if (rec.hopped) {
         if (rec.hop !== null) {
           callbacks.onHop?.({
@@ -256,15 +264,15 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     round = next;
     for (const lane of lanes) lane.release(round);
     allFaultRounds = faultedWalkers === lanes.length ? allFaultRounds + 1 : 0;
-    history.push({ round, evaluations, bestLoss: best ? best.loss : NaN, verdicts, hops, walkers: records });
+    log.addRound(round, evaluations, best ? best.loss : NaN, verdicts, hops);
+    lastVerdicts = verdicts;
     if (allFaultRounds >= MAX_ALL_FAULT_ROUNDS) throw new AllWalkersFaulted();
   };
 
   /** Whether the run stops after the round just taken in, and why. */
   const verdictAfterRound = async (): Promise<StopReason | null> => {
     if (callbacks.onProgress) {
-      const h = history[history.length - 1];
-      const goOn = callbacks.onProgress({ round, evaluations, bestLoss: h.bestLoss, verdicts: { ...h.verdicts }, hops, elapsedMs: elapsed() });
+      const goOn = callbacks.onProgress({ round, evaluations, bestLoss: best ? best.loss : NaN, verdicts: { ...lastVerdicts }, hops, elapsedMs: elapsed() });
       if (goOn === false) return 'callback';
     }
     if (callbacks.onCheckpoint && round % o.checkpointEvery === 0) callbacks.onCheckpoint(checkpoint(await statesNow()));
@@ -317,22 +325,6 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     if (lanes.some((l) => Math.min(o.local.stepsPerRound, context.share - spent[l.index] - 1) < 1)) return 'max-evaluations';
     return null;
   }
-}
-
-function faultRow(walker: number): WalkerRecord {
-  return {
-    walker,
-    verdict: 'fault',
-    loss: NaN,
-    augmentedLoss: NaN,
-    aNorm: NaN,
-    auxNorm: NaN,
-    auxOutput: NaN,
-    residual: NaN,
-    gradNorm: NaN,
-    hopped: false,
-    searchEvaluations: 0,
-  };
 }
 
 export type { Verdict };

@@ -6,11 +6,13 @@
  * start (a batch is a pure function of the walker's state).
  */
 import type { WalkerRoundRecord } from '../walker/advance.js';
+import type { PackedRecords } from '../walker/packed-records.js';
+import { readRecord } from '../walker/packed-records.js';
 import type { WalkerState } from '../walker/state.js';
 
 interface Segment {
   start: WalkerState;
-  records: WalkerRoundRecord[];
+  records: PackedRecords;
   end: WalkerState;
 }
 
@@ -37,8 +39,8 @@ export class Lane {
   }
 
   /** Appends the rounds of a finished batch that started at the current frontier. */
-  append(records: WalkerRoundRecord[], end: WalkerState): void {
-    if (records.length === 0) return;
+  append(records: PackedRecords, end: WalkerState): void {
+    if (records.count === 0) return;
     this.segments.push({ start: this.frontier, records, end });
     this.frontier = end;
   }
@@ -46,7 +48,7 @@ export class Lane {
   /** The record of `round` (the walker must have run it). */
   record(round: number): WalkerRoundRecord {
     for (const s of this.segments) {
-      if (s.start.round < round && round <= s.end.round) return s.records[round - s.start.round - 1];
+      if (s.start.round < round && round <= s.end.round) return readRecord(s.records, round - s.start.round - 1);
     }
     throw new Error(`Lane ${this.index}: no record of round ${round}`);
   }

@@ -34,8 +34,8 @@ export class Pace implements Pacing {
 
   /** Resizes batches from a finished one's time per round, by at most a factor of 2 each time. */
   observe(result: BatchResult): void {
-    if (!this.batching || result.records.length === 0) return;
-    const perRound = result.computeMs / result.records.length;
+    if (!this.batching || result.records.count === 0) return;
+    const perRound = result.computeMs / result.records.count;
     const ideal = TARGET_MS / Math.max(perRound, 1e-4);
     this.rounds = Math.max(1, Math.min(MAX_ROUNDS, Math.round(Math.min(2 * this.rounds, Math.max(this.rounds / 2, ideal)))));
   }

@@ -1,6 +1,5 @@
 /** What `optimize()` returns, and the per-round history it keeps. */
 import type { Verdict } from '../options.js';
-import type { RoundStats } from '../monitor/divergence.js';
 import type { EvaluationStats } from '../types.js';
 
 export type StopReason =
@@ -87,21 +86,4 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint'>): stri
 
 export function emptyVerdicts(): Record<Verdict, number> {
   return { descending: 0, converged: 0, stuck: 0, stalled: 0 };
-}
-
-export function walkerRecord(walker: number, s: RoundStats, verdict: Verdict, hopped: boolean, searchEvaluations: number): WalkerRecord {
-  // Spelled out, not spread: one object shape, built once per walker and round on the main thread.
-  return {
-    walker,
-    verdict,
-    loss: s.loss,
-    augmentedLoss: s.augmentedLoss,
-    aNorm: s.aNorm,
-    auxNorm: s.auxNorm,
-    auxOutput: s.auxOutput,
-    residual: s.residual,
-    gradNorm: s.gradNorm,
-    hopped,
-    searchEvaluations,
-  };
 }

@@ -6,9 +6,11 @@
  */
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
-import type { WalkerContext, WalkerRoundRecord } from './advance.js';
+import type { WalkerContext } from './advance.js';
 import { advanceWalker, RewoundError, roundBudget } from './advance.js';
 import { objectiveFor } from './objectives.js';
+import type { PackedRecords } from './packed-records.js';
+import { packRecords, RecordPacker } from './packed-records.js';
 import { STOP_ROUND } from './round.js';
 import type { WalkerState } from './state.js';
 
@@ -36,7 +38,7 @@ export interface BatchResult {
   /** The walker after its last recorded round. */
   walker: WalkerState;
   /** One per round run, in order. */
-  records: WalkerRoundRecord[];
+  records: PackedRecords;
   /** What the round after the last record threw (a user module, say), or null. */
   error: BatchError | null;
   /** Milliseconds spent running the rounds, for pacing the next batch. */
@@ -50,24 +52,25 @@ export interface BatchResult {
  *
  * @example
  * const { records, walker } = await runBatch({ problem, context, walker: w, rounds: 10, control: createControl(), deadline: Infinity });
- * records.length; // 10, unless the walker reached the target or spent its share first
+ * records.count; // 10, unless the walker reached the target or spent its share first
  */
 export async function runBatch(task: BatchTask): Promise<BatchResult> {
   const w = task.walker;
   // Timed from after the await: a thread runs two batches at once (pool.ts), and the other one's
   // rounds run while this one waits for its objective.
   let started = performance.now();
-  const records: WalkerRoundRecord[] = [];
+  let packer: RecordPacker | null = null;
   let error: BatchError | null = null;
   let stream = null;
   try {
     const obj = await objectiveFor(task.problem, task.context.augmentation, task.context.lambda);
     started = performance.now();
+    packer = new RecordPacker(task.rounds, obj.dimension);
     stream = resumeStream(w.rng);
     for (let k = 0; k < task.rounds; k++) {
       if (w.round + 1 > Atomics.load(task.control, STOP_ROUND) || roundBudget(w, task.context) < 1) break;
       const rec = advanceWalker(w, obj, stream, task.context, task.control, task.deadline);
-      records.push(rec);
+      packer.push(rec);
       if (rec.stopsRun) lowerStopRound(task.control, rec.round);
       if (rec.stopsRun || rec.interrupted) break;
     }
@@ -81,6 +84,7 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     }
     error = describeError(thrown);
   }
+  const records = packer === null ? packRecords([], w.z.length) : packer.finish();
   return { walker: w, records, error, computeMs: performance.now() - started };
 }
 

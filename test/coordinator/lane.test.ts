@@ -1,18 +1,18 @@
 /** A walker's lane: records found by round, states found at segment ends or by replay. */
 import { describe, expect, it } from 'vitest';
 import { Lane } from '../../src/coordinator/lane.js';
-import type { WalkerRoundRecord } from '../../src/walker/advance.js';
 import { faultRecord } from '../../src/walker/advance.js';
+import { packRecords } from '../../src/walker/packed-records.js';
 import type { WalkerState } from '../../src/walker/state.js';
 
 const state = (round: number) => ({ index: 2, round }) as WalkerState;
-const records = (from: number, to: number): WalkerRoundRecord[] => Array.from({ length: to - from }, (_, k) => faultRecord('numerical', from + k + 1, k, false));
+const records = (from: number, to: number) => packRecords(Array.from({ length: to - from }, (_, k) => faultRecord('numerical', from + k + 1, k, false)), 0);
 
 describe('Lane', () => {
   it('finds each round in the segment that ran it, and the state at a segment end or by replay from its start', () => {
     const lane = new Lane(state(10));
     lane.append(records(10, 13), state(13));
-    lane.append([], state(99)); // an empty batch changes nothing
+    lane.append(packRecords([], 0), state(99)); // an empty batch changes nothing
     lane.append(records(13, 17), state(17));
     expect(lane.frontier.round).toBe(17);
     expect([11, 13, 14, 17].map((r) => lane.record(r).round)).toEqual([11, 13, 14, 17]);

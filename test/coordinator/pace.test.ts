@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Pace } from '../../src/coordinator/pace.js';
 import type { BatchResult } from '../../src/walker/batch.js';
 
-const batch = (rounds: number, computeMs: number) => ({ records: new Array(rounds).fill(null), computeMs }) as unknown as BatchResult;
+const batch = (rounds: number, computeMs: number) => ({ records: { count: rounds }, computeMs }) as unknown as BatchResult;
 
 describe('Pace', () => {
   it('in-process: one round per batch and no lead, whatever the timings', () => {

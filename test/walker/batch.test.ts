@@ -8,8 +8,9 @@ import { resolveOptions } from '../../src/options.js';
 import { prepareProblem } from '../../src/problem/prepare.js';
 import type { Problem } from '../../src/problem/types.js';
 import type { WalkerContext } from '../../src/walker/advance.js';
-import { runBatch } from '../../src/walker/batch.js';
+import { runBatch as runPacked } from '../../src/walker/batch.js';
 import type { BatchTask } from '../../src/walker/batch.js';
+import { unpackRecords } from '../../src/walker/packed-records.js';
 import { createControl, STOP_ROUND } from '../../src/walker/round.js';
 import { cloneWalker, createWalker } from '../../src/walker/state.js';
 import type { WalkerState } from '../../src/walker/state.js';
@@ -38,6 +39,12 @@ async function setup(problem: Problem, overrides: Partial<WalkerContext> = {}) {
   };
   const task = (walker: WalkerState, rounds: number, control = createControl()): BatchTask => ({ problem: prepared, context, walker: cloneWalker(walker), rounds, control, deadline: Infinity });
   return { obj, task };
+}
+
+/** runBatch with its records unpacked. */
+async function runBatch(task: BatchTask) {
+  const r = await runPacked(task);
+  return { ...r, records: unpackRecords(r.records) };
 }
 
 describe('runBatch', () => {
