@@ -109,8 +109,10 @@ export function decodeCheckpoint(c: Checkpoint): Checkpoint {
 export class HistoryEncoder {
   private readonly rows: RoundRecord[] = [];
 
-  encode(history: HistoryLog): RoundRecord[] {
-    for (let i = this.rows.length; i < history.length; i++) this.rows.push(encodeRound(history.row(i)));
+  /** `history`: the log, or the rows already built from it (at the end of a run). */
+  encode(history: HistoryLog | readonly RoundRecord[]): RoundRecord[] {
+    const row = Array.isArray(history) ? (i: number) => (history as readonly RoundRecord[])[i] : (i: number) => (history as HistoryLog).row(i);
+    for (let i = this.rows.length; i < history.length; i++) this.rows.push(encodeRound(row(i)));
     return this.rows.slice(0, history.length);
   }
 }

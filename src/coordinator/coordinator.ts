@@ -27,7 +27,7 @@ import { HistoryLog } from './history-log.js';
 import { Lane } from './lane.js';
 import { Pace } from './pace.js';
 import type { Pacing } from './pace.js';
-import type { OptimizeResult, StopReason } from './result.js';
+import type { OptimizeResult, RoundRecord, StopReason } from './result.js';
 import { emptyVerdicts, explain } from './result.js';
 
 /** Rounds in a row in which every walker faulted before the run gives up. */
@@ -170,7 +170,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     );
 
   const historyEncoder = new HistoryEncoder();
-  const checkpoint = (walkers: WalkerState[]): Checkpoint => ({
+  /** `rows`: the history already built from the log, where the caller has it. */
+  const checkpoint = (walkers: WalkerState[], rows?: readonly RoundRecord[]): Checkpoint => ({
     ...encodeCheckpoint({
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
@@ -188,7 +189,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       walkers: walkers.map(snapshotWalker),
       history: [],
     }),
-    history: historyEncoder.encode(log),
+    history: historyEncoder.encode(rows ?? log),
   });
 
   /** Stops every batch still running, waits for them, and builds the result at the current round. */
@@ -213,7 +214,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       elapsedMs: elapsed(),
       history: log.records(),
     };
-    const state = checkpoint(walkers);
+    const state = checkpoint(walkers, core.history);
     callbacks.onCheckpoint?.(state);
     return { ...core, message: explain(core), checkpoint: state };
   };

@@ -7,10 +7,10 @@
  */
 import type { RoundStats } from '../monitor/divergence.js';
 import type { Verdict } from '../options.js';
+import { VERDICTS } from '../walker/packed-records.js';
 import type { RoundRecord, WalkerRecord } from './result.js';
 
-const VERDICTS: readonly (Verdict | 'fault')[] = ['descending', 'converged', 'stuck', 'stalled', 'fault'];
-const FAULT = 4;
+const FAULT = VERDICTS.indexOf('fault');
 // Per round: round, evaluations, bestLoss, hops, then the count of each verdict but 'fault'.
 const ROUND_WIDTH = 8;
 // Per walker and round: verdict, loss, augmentedLoss, aNorm, auxNorm, auxOutput, residual,

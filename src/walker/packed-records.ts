@@ -22,7 +22,8 @@ export interface PackedRecords {
   hops: HopReport[];
 }
 
-const VERDICTS: readonly (Verdict | 'fault')[] = ['descending', 'converged', 'stuck', 'stalled', 'fault'];
+/** Every verdict a round can get, in the order of their codes in packed rows and the history log. */
+export const VERDICTS: readonly (Verdict | 'fault')[] = ['descending', 'converged', 'stuck', 'stalled', 'fault'];
 const FAULTS: readonly WalkerRoundRecord['fault'][] = [null, 'numerical', 'worker'];
 const STATS: readonly (keyof RoundStats)[] = ['loss', 'augmentedLoss', 'aNorm', 'auxNorm', 'auxOutput', 'residual', 'gradNorm', 'thetaGradNorm', 'thetaStep', 'thetaNorm'];
 

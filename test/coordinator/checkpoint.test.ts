@@ -43,6 +43,8 @@ describe('HistoryEncoder', () => {
   it('encodes rows as the generic checkpoint encoding does, NaN, ±Infinity and −0 included', () => {
     const encoded = new HistoryEncoder().encode(HistoryLog.fromRecords(2, history));
     expect(JSON.stringify(encoded)).toBe(JSON.stringify(generic(history)));
+    // The rows already built from the log (the end of a run) encode the same.
+    expect(JSON.stringify(new HistoryEncoder().encode(history))).toBe(JSON.stringify(encoded));
     expect(encoded[1].walkers[0].loss).toBe('NaN');
     expect(encoded[1].walkers[1].aNorm).toBe('-0');
     // And back: the decoded rows are the history, bit for bit.
