@@ -291,6 +291,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       while (completions.length === 0) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       while (completions.length > 0) receive(completions.shift()!);
+      // Before the rounds are taken in, which can take the main thread a millisecond or more: a
+      // walker that can run on gets its next batch now, so that its thread does not idle meanwhile.
+      dispatch();
       while (lanes.every((l) => l.frontier.round > round)) {
         takeRound();
         const reason = await verdictAfterRound();

@@ -112,6 +112,24 @@ describe('coordinator with walkers running ahead', () => {
     expect(executor.sent.every((s) => s.rounds <= 5 && (s.from % 5) + s.rounds <= 5)).toBe(true);
   });
 
+  it('a walker whose batch is back gets its next batch before the rounds it completes are taken in', async () => {
+    // Taking a batch's rounds in (records, history, callbacks) keeps the main thread busy; a thread
+    // left without a batch meanwhile idles.
+    const events: string[] = [];
+    const executor = new AheadExecutor();
+    const run = executor.run.bind(executor);
+    executor.run = (task) => {
+      events.push(`send ${task.walker.index} from ${task.walker.round}`);
+      return run(task);
+    };
+    const options = { ...cases[2][2], seed: 'early', maxRounds: 9, stopWhenCertified: false };
+    await runAhead(cases[2][1], { ...options, onProgress: (p) => void events.push(`round ${p.round}`) }, executor, fixed(3));
+    const firstRound = events.indexOf('round 1');
+    expect(firstRound).toBeGreaterThan(0);
+    for (let w = 0; w < 3; w++) expect(events.indexOf(`send ${w} from 3`)).toBeLessThan(firstRound);
+    expect(events.filter((e) => e.startsWith('round'))).toEqual(Array.from({ length: 9 }, (_, i) => `round ${i + 1}`));
+  });
+
   it('onProgress returning false stops at that round although walkers ran on', async () => {
     const [problem, options] = [cases[2][1], { ...cases[2][2], seed: 'callback' }];
     const stopAt = (p: { round: number }) => p.round !== 4;
