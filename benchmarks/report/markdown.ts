@@ -83,7 +83,7 @@ export function renderMarkdown(r: Results): string {
     out.push('### Parallel speedup (hybrid, walkers in worker threads)', '');
     if (r.hardwareCeiling) {
       out.push(
-        `Steady-state evaluations per second after the first round, median of ${r.speedup[0].repeats} interleaved repeats. The machine's ceiling — ` +
+        `Steady-state evaluations per second after the first tenth of the rounds, median of ${r.speedup[0].repeats} interleaved repeats. The machine's ceiling — ` +
           `the same pure arithmetic loop in 2 worker threads against 1 — is ${r.hardwareCeiling.median.toFixed(2)}× ` +
           `(repeats: ${r.hardwareCeiling.scaling.map((s) => s.toFixed(2)).join(', ')}).`,
         '',

@@ -1,8 +1,8 @@
 /**
  * Parallel speedup: the hybrid on the same workload with the walkers in 1 and in 2 worker threads,
  * side by side in one process, as walker-steps (gradient evaluations) per second. Only the steady
- * state counts: the rate is taken between the end of the first round (thread start-up and module
- * loading fall before it) and the end of the last.
+ * state counts: the rate is taken between the end of the first tenth of the rounds (thread start-up,
+ * module loading and warm-up fall before it) and the end of the last.
  */
 import { Worker } from 'node:worker_threads';
 import { optimize } from '../../src/index.js';
@@ -24,6 +24,9 @@ export interface SpeedupMeasurement {
   speedup: number;
 }
 
+/** A bound on a measured run's rounds, which the history of the run holds in memory. */
+const MAX_ROUNDS = 100_000;
+
 /** Evaluations per second of one run with `threads` threads over `rounds` rounds. */
 async function steadyRate(task: BenchTask, threads: number, rounds: number): Promise<number> {
   const marks: { evaluations: number; at: number }[] = [];
@@ -37,7 +40,9 @@ async function steadyRate(task: BenchTask, threads: number, rounds: number): Pro
       marks.push({ evaluations: p.evaluations, at: performance.now() });
     },
   });
-  const first = marks[0];
+  // The first tenth is warm-up: JIT compilation, and batches growing from one round to their
+  // working size (coordinator/pace.ts).
+  const first = marks[Math.floor(marks.length / 10)];
   const last = marks[marks.length - 1];
   return (last.evaluations - first.evaluations) / ((last.at - first.at) / 1000);
 }
@@ -61,7 +66,10 @@ export async function measureSpeedup(task: BenchTask, o: { seconds: number; repe
     probe = await steadyRate(task, 0, probeRounds);
     if (performance.now() - t >= 250) break;
   }
-  const rounds = Math.max(4, Math.min(2000, Math.round((o.seconds * probe) / perRound)));
+  // No cap near the probe's: on tasks whose rounds take tens of microseconds, 2 000 rounds (an
+  // earlier cap) made runs of a few tenths of a second, most of them spent while the batches grow
+  // from one round to their working size, and the figure measured that ramp, not the steady state.
+  const rounds = Math.max(4, Math.min(MAX_ROUNDS, Math.round((o.seconds * probe) / perRound)));
   const inProcess: number[] = [];
   const threads1: number[] = [];
   const threads2: number[] = [];
@@ -107,7 +115,9 @@ export async function measureHardwareCeiling(repeats: number): Promise<HardwareC
     const t = performance.now();
     for (let k = 0; k < workerData; k++) for (let i = 0; i < 1024; i++) s += a[i] * a[(i * 7) & 1023];
     parentPort.postMessage([performance.now() - t, s]);`;
-  const iterations = 200_000;
+  // About a second per thread, so that spawning the threads (tens of milliseconds, inside the
+  // timing) weighs little: with a fifth of that, repeats ranged from 0.85 to 2.07.
+  const iterations = 1_000_000;
   const run = (threads: number) =>
     Promise.all(
       Array.from(
