@@ -1,6 +1,7 @@
 /** The evaluations-against-multistart target: its verdict and the figures it prints. */
 import { describe, expect, it } from 'vitest';
 import type { MethodSummary } from '../../benchmarks/metrics/success.js';
+import type { RunOutcome } from '../../benchmarks/runner/run-one.js';
 import { evaluateTargets } from '../../benchmarks/report/targets.js';
 import { selectTasks } from '../../benchmarks/tasks/index.js';
 
@@ -32,10 +33,48 @@ describe('hybrid evaluations against multistart', () => {
     [2793, 4744, true, 'hybrid 2,793; multistart 4,744'],
   ])('hybrid %d, multistart %d', (hybrid, multistart, met, detail) => {
     const checks = evaluateTargets(
-      { summaries: [summary('hybrid', hybrid), summary('multistart', multistart)], speedup: [], hardwareCeiling: null, reference: [] },
+      { summaries: [summary('hybrid', hybrid), summary('multistart', multistart)], runs: [], speedup: [], hardwareCeiling: null, reference: [] },
       selectTasks(['gaussian-mixture-3class']),
     );
     const check = checks.find((c) => c.id === 'hybrid-evaluations-vs-multistart');
     expect(check).toMatchObject({ met, detail });
+  });
+});
+
+const run = (task: string, method: 'hybrid' | 'multistart', seed: number, evaluations: number | null): RunOutcome => ({
+  task,
+  method,
+  seed,
+  success: evaluations !== null,
+  bestLoss: evaluations === null ? 1 : 0,
+  evaluations: evaluations ?? 1000,
+  evaluationsPerWalker: (evaluations ?? 1000) / 4,
+  rounds: 1,
+  hops: 0,
+  divergences: 0,
+  numericalFaults: 0,
+  stopReason: evaluations === null ? 'max-evaluations' : 'target',
+  wallMs: 1,
+});
+
+describe('the paired comparison beside the medians', () => {
+  it('compares seed by seed over the seeds both methods solved, on this task only', () => {
+    const task = 'gaussian-mixture-3class';
+    const hybrid = [100, 200, 260, 390, null];
+    const multistart = [150, 200, 250, 400, 500];
+    const runs = [
+      ...hybrid.map((e, seed) => run(task, 'hybrid', seed, e)),
+      ...multistart.map((e, seed) => run(task, 'multistart', seed, e)),
+      run('xor-tanh', 'hybrid', 0, 1),
+      run('xor-tanh', 'multistart', 0, 99),
+    ];
+    const checks = evaluateTargets(
+      { summaries: [summary('hybrid', 230), summary('multistart', 250)], runs, speedup: [], hardwareCeiling: null, reference: [] },
+      selectTasks([task]),
+    );
+    // Differences −50, 0, 10, −10: two fewer, one equal, one more; median of (−10, 0) is −5.
+    expect(checks.find((c) => c.id === 'hybrid-evaluations-vs-multistart')?.detail).toBe(
+      'hybrid 230; multistart 250; on the 4 seeds both solved, the hybrid used fewer evaluations on 2, as many on 1, more on 1 (median difference -5)',
+    );
   });
 });
