@@ -24,6 +24,9 @@ export interface SpeedupMeasurement {
   speedup: number;
 }
 
+/** How long each thread of the machine-ceiling measurement computes, ms. */
+const CEILING_RUN_MS = 1000;
+
 /** A bound on a measured run's rounds, which the history of the run holds in memory. */
 const MAX_ROUNDS = 100_000;
 
@@ -108,17 +111,21 @@ export interface HardwareCeiling {
  * (await measureHardwareCeiling(3)).median; // e.g. 1.8 on a 2-vCPU virtual machine
  */
 export async function measureHardwareCeiling(repeats: number): Promise<HardwareCeiling> {
+  // The loop sits in a function: at the script's top level its variables are context slots, and a
+  // fixed 10⁹ iterations took about 19 s per thread here instead of the intended second.
   const source = `
     const { parentPort, workerData } = require('node:worker_threads');
-    const a = new Float64Array(1024).map((_, i) => Math.sin(i));
-    let s = 0;
+    function work(n) {
+      const a = new Float64Array(1024).map((_, i) => Math.sin(i));
+      let s = 0;
+      for (let k = 0; k < n; k++) for (let i = 0; i < 1024; i++) s += a[i] * a[(i * 7) & 1023];
+      return s;
+    }
     const t = performance.now();
-    for (let k = 0; k < workerData; k++) for (let i = 0; i < 1024; i++) s += a[i] * a[(i * 7) & 1023];
+    const s = work(workerData);
     parentPort.postMessage([performance.now() - t, s]);`;
-  // About a second per thread, so that spawning the threads (tens of milliseconds, inside the
-  // timing) weighs little: with a fifth of that, repeats ranged from 0.85 to 2.07.
-  const iterations = 1_000_000;
-  const run = (threads: number) =>
+  /** Resolves with each thread's own compute time, ms; the caller times the whole, spawning included. */
+  const run = (threads: number, iterations: number) =>
     Promise.all(
       Array.from(
         { length: threads },
@@ -133,13 +140,18 @@ export async function measureHardwareCeiling(repeats: number): Promise<HardwareC
           }),
       ),
     );
+  // Sized to about a second per thread, so that spawning the threads (tens of milliseconds, inside
+  // the timing) weighs little: with runs of a fifth of that, repeats ranged from 0.85 to 2.07.
+  const probeIterations = 20_000;
+  const [probeMs] = await run(1, probeIterations);
+  const iterations = Math.max(probeIterations, Math.round((probeIterations * CEILING_RUN_MS) / Math.max(probeMs, 1)));
   const scaling: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t1 = performance.now();
-    await run(1);
+    await run(1, iterations);
     const one = performance.now() - t1;
     const t2 = performance.now();
-    await run(2);
+    await run(2, iterations);
     const two = performance.now() - t2;
     scaling.push((2 * one) / two);
   }
