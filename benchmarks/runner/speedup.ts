@@ -32,7 +32,12 @@ const MAX_ROUNDS = 100_000;
 
 /** Evaluations per second of one run with `threads` threads over `rounds` rounds. */
 async function steadyRate(task: BenchTask, threads: number, rounds: number): Promise<number> {
-  const marks: { evaluations: number; at: number }[] = [];
+  // The first tenth is warm-up: JIT compilation, and batches growing from one round to their
+  // working size (coordinator/pace.ts). Only two marks are kept: a mark per round, retained in an
+  // array, would be the harness's own main-thread garbage (tens of thousands of objects a second
+  // on Rastrigin 2-D) and would take from the walkers it measures.
+  const warmUp = Math.max(1, Math.floor((rounds + 1) / 10));
+  const marks: { first?: { evaluations: number; at: number }; last?: { evaluations: number; at: number } } = {};
   await optimize(problemOf(task), {
     ...runOptions(task, 'hybrid', 0, Infinity),
     targetLoss: undefined,
@@ -40,13 +45,12 @@ async function steadyRate(task: BenchTask, threads: number, rounds: number): Pro
     maxRounds: rounds + 1,
     threads,
     onProgress: (p) => {
-      marks.push({ evaluations: p.evaluations, at: performance.now() });
+      if (p.round === warmUp) marks.first = { evaluations: p.evaluations, at: performance.now() };
+      else if (p.round === rounds + 1) marks.last = { evaluations: p.evaluations, at: performance.now() };
     },
   });
-  // The first tenth is warm-up: JIT compilation, and batches growing from one round to their
-  // working size (coordinator/pace.ts).
-  const first = marks[Math.floor(marks.length / 10)];
-  const last = marks[marks.length - 1];
+  const { first, last } = marks;
+  if (!first || !last) throw new Error(`steadyRate: the run of ${task.id} stopped before round ${rounds + 1}`);
   return (last.evaluations - first.evaluations) / ((last.at - first.at) / 1000);
 }
 
