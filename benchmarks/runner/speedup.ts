@@ -30,27 +30,34 @@ const CEILING_RUN_MS = 1000;
 /** A bound on a measured run's rounds, which the history of the run holds in memory. */
 const MAX_ROUNDS = 100_000;
 
+/** The evaluations a run had made by a round, and when it took that round in. */
+interface Mark {
+  evaluations: number;
+  at: number;
+}
+
 /** Evaluations per second of one run with `threads` threads over `rounds` rounds. */
 async function steadyRate(task: BenchTask, threads: number, rounds: number): Promise<number> {
   // The first tenth is warm-up: JIT compilation, and batches growing from one round to their
   // working size (coordinator/pace.ts). Only two marks are kept: a mark per round, retained in an
   // array, would be the harness's own main-thread garbage (tens of thousands of objects a second
   // on Rastrigin 2-D) and would take from the walkers it measures.
-  const warmUp = Math.max(1, Math.floor((rounds + 1) / 10));
-  const marks: { first?: { evaluations: number; at: number }; last?: { evaluations: number; at: number } } = {};
+  const lastRound = rounds + 1;
+  const warmUp = Math.max(1, Math.floor(lastRound / 10));
+  const marks: { first?: Mark; last?: Mark } = {};
   await optimize(problemOf(task), {
     ...runOptions(task, 'hybrid', 0, Infinity),
     targetLoss: undefined,
     maxEvaluations: undefined,
-    maxRounds: rounds + 1,
+    maxRounds: lastRound,
     threads,
     onProgress: (p) => {
       if (p.round === warmUp) marks.first = { evaluations: p.evaluations, at: performance.now() };
-      else if (p.round === rounds + 1) marks.last = { evaluations: p.evaluations, at: performance.now() };
+      else if (p.round === lastRound) marks.last = { evaluations: p.evaluations, at: performance.now() };
     },
   });
   const { first, last } = marks;
-  if (!first || !last) throw new Error(`steadyRate: the run of ${task.id} stopped before round ${rounds + 1}`);
+  if (!first || !last) throw new Error(`steadyRate: the run of ${task.id} stopped before round ${lastRound}`);
   return (last.evaluations - first.evaluations) / ((last.at - first.at) / 1000);
 }
 
