@@ -14,7 +14,10 @@ export interface HopState {
   stepSize: number;
   trials: number;
   accepts: number;
-  /** Lowest L(θ) this walker reached since its last restart, and trials since it last fell. */
+  /**
+   * Lowest L(θ) this walker reached since its last restart, and trials since it last fell by more
+   * than `minImprovement` of itself.
+   */
   bestLoss: number | null;
   sinceImprovement: number;
 }
@@ -34,7 +37,7 @@ export function concludeTrial(
   rng: Rng,
   o: Required<HoppingOptions>,
 ): boolean {
-  if (state.bestLoss === null || loss < state.bestLoss) {
+  if (state.bestLoss === null || loss < state.bestLoss * (1 - o.minImprovement)) {
     state.bestLoss = loss;
     state.sinceImprovement = 0;
   } else {
@@ -59,7 +62,7 @@ export function concludeTrial(
 /**
  * Writes the next trial's starting θ: a uniform displacement in [−s, s] per coordinate from the
  * last accepted minimum ('displace'), or a fresh draw from `init` ('restart'). A displacing walker
- * also restarts after `restartAfter` trials without a new lowest loss: displacements from a bad
+ * also restarts after `restartAfter` trials without a new lowest loss (by `minImprovement`): displacements from a bad
  * region can keep landing in the same family of basins (dead ReLU units, say), while fresh draws
  * cover the whole initialization distribution. A restart forgets the accepted minimum, so the
  * next minimum reached is accepted as it is.

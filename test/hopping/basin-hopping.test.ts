@@ -13,6 +13,7 @@ const options: Required<HoppingOptions> = {
   interval: 2,
   auxScale: 0.01,
   restartAfter: 0,
+  minImprovement: 0,
 };
 
 /** A stream that replays fixed numbers, so each decision is computed by hand. */
@@ -89,5 +90,31 @@ describe('concludeTrial and proposeTheta', () => {
     proposeTheta(state, theta, replay(0.5), o, (_rng, t) => t.fill(9));
     expect(theta[0]).toBe(9);
     expect(state).toMatchObject({ acceptedTheta: null, acceptedLoss: null, bestLoss: null, sinceImprovement: 0 });
+  });
+
+  it.each([
+    // best, trial loss, minImprovement, counts as a new best: loss < best·(1 − minImprovement)
+    [0.02993, 0.02992, 1e-3, false],
+    [0.02993, 0.02992, 0, true],
+    [0.03, 0.0299, 1e-3, true],
+    [1, 0.9995, 1e-3, false],
+    [1, 0.998, 1e-3, true],
+    [1, 0.5, 0.5, false],
+  ])('best %d, then %d with minImprovement %d: new best %s', (best, loss, minImprovement, fresh) => {
+    const o = { ...options, minImprovement };
+    const state = freshHopState(0.5);
+    concludeTrial(state, Float64Array.of(0), best, replay(0), o);
+    concludeTrial(state, Float64Array.of(1), loss, replay(0), o);
+    expect(state.sinceImprovement).toBe(fresh ? 0 : 1);
+    expect(state.bestLoss).toBe(fresh ? loss : best);
+  });
+
+  it('restarts a walker whose minima creep lower by less than minImprovement', () => {
+    const o = { ...options, restartAfter: 2, minImprovement: 1e-3 };
+    const state = freshHopState(0.5);
+    for (const loss of [0.02994, 0.02993, 0.02992]) concludeTrial(state, Float64Array.of(1), loss, replay(0), o);
+    const theta = new Float64Array(1);
+    proposeTheta(state, theta, replay(0.5), o, (_rng, t) => t.fill(9));
+    expect(theta[0]).toBe(9);
   });
 });

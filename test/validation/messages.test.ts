@@ -46,6 +46,8 @@ const options: [string, OptimizeOptions, RegExp][] = [
   ['unknown option', { walkerz: 3 } as never, /^options\.walkerz: expected no such option/],
   ['unknown hopping mode', { hopping: { mode: 'teleport' as never } }, /^options\.hopping\.mode.*"teleport"/],
   ['acceptance rate 1', { hopping: { targetAcceptRate: 1 } }, /^options\.hopping\.targetAcceptRate: expected a number in \(0, 1\), got 1$/],
+  ['minImprovement 1', { hopping: { minImprovement: 1 } }, /^options\.hopping\.minImprovement: expected a number in \[0, 1\), got 1$/],
+  ['minImprovement as a string', { hopping: { minImprovement: '0.1' as never } }, /^options\.hopping\.minImprovement: expected a number in \[0, 1\), got "0\.1"$/],
   ['monitor patience 0', { monitor: { patience: 0 } }, /^options\.monitor\.patience: expected an integer ≥ 1, got 0$/],
   ['maxEvaluations NaN', { maxEvaluations: NaN }, /^options\.maxEvaluations: expected a number > 0.*got NaN$/],
   ['onProgress not a function', { onProgress: 3 as never }, /^options\.onProgress: expected a function, got 3$/],
