@@ -152,7 +152,7 @@ export function createProgram(): Command {
     .option('--walkers <n>', "walkers per run, the same for every method (default: each task's, 4)", positiveInt)
     .option('--threads <n>', 'worker threads for the suite: runs in flight at once, each with its walkers in-process', positiveInt, Math.min(2, os.availableParallelism()))
     .addOption(new Option('--quick', 'the quick suite: few seeds per task, about 2 minutes on 2 cores (default)').conflicts('full'))
-    .addOption(new Option('--full', 'the full suite: ≥ 100 seeds per task, 1000 protocol runs per Safran–Shamir k; about 30–40 minutes on 2 cores'))
+    .addOption(new Option('--full', 'the full suite: ≥ 100 seeds per task, 1000 protocol runs per Safran–Shamir k; most of an hour on 2 cores'))
     .option('--out <dir>', 'directory for results.json, results.md and the figures (default: bench-results/<quick|full>)')
     .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root: docs/figures)')
     .option('--no-monitor', 'skip the divergence-monitor scoring runs')
