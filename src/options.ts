@@ -260,7 +260,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     integer(h.interval, 'options.hopping.interval', 1);
     nonNegative(h.auxScale, 'options.hopping.auxScale');
     integer(h.restartAfter, 'options.hopping.restartAfter', 0);
-    if (typeof h.minImprovement !== 'number' || !(h.minImprovement >= 0 && h.minImprovement < 1)) invalid('options.hopping.minImprovement', h.minImprovement, 'a number in [0, 1)');
+    fraction(h.minImprovement, 'options.hopping.minImprovement');
     hopping = h;
   }
 
@@ -331,6 +331,12 @@ function positive(value: unknown, field: string): number {
 
 function nonNegative(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) invalid(field, value, 'a finite number ≥ 0');
+  return value as number;
+}
+
+/** A share of something: 0 allowed, 1 (all of it) not. */
+function fraction(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) invalid(field, value, 'a number in [0, 1)');
   return value as number;
 }
 

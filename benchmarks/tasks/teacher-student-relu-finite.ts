@@ -51,9 +51,9 @@ export const teacherStudentReluFinite: BenchTask = {
   local: { method: 'nesterov', learningRate: 0.025, momentum: 0.9, stepsPerRound: 100 },
   // Two walkers, not four: at about 2 ms per evaluation this is the costliest task of the suite.
   walkers: 2,
-  // Seven local searches per walker fit in 4 000 evaluations, so the default of 10 trials without a
-  // new best before a fresh θ₀ never comes into play, and a walker can spend them all on one family
-  // of spurious minima (the same loss again and again). Chosen on seeds 1000–1099, not on the
+  // Seven local searches per walker fit in the earlier budget of 4 000 per walker, so the default of
+  // 10 trials without a new best before a fresh θ₀ never comes into play, and a walker can spend
+  // them all on one family of spurious minima (the same loss again and again). Chosen on seeds 1000–1099, not on the
   // task's own seeds: restartAfter 1, 2 and 10 gave the hybrid 97, 98 and 95 successes of 100
   // (multistart 96).
   hopping: { stepSize: 0.5, restartAfter: 2 },

@@ -37,7 +37,8 @@ export function concludeTrial(
   rng: Rng,
   o: Required<HoppingOptions>,
 ): boolean {
-  if (state.bestLoss === null || loss < state.bestLoss * (1 - o.minImprovement)) {
+  // The same test as the monitor's new best L(θ) (monitor/divergence.ts), with its own margin.
+  if (state.bestLoss === null || state.bestLoss - loss > o.minImprovement * Math.abs(state.bestLoss)) {
     state.bestLoss = loss;
     state.sinceImprovement = 0;
   } else {
@@ -62,10 +63,10 @@ export function concludeTrial(
 /**
  * Writes the next trial's starting θ: a uniform displacement in [−s, s] per coordinate from the
  * last accepted minimum ('displace'), or a fresh draw from `init` ('restart'). A displacing walker
- * also restarts after `restartAfter` trials without a new lowest loss (by `minImprovement`): displacements from a bad
- * region can keep landing in the same family of basins (dead ReLU units, say), while fresh draws
- * cover the whole initialization distribution. A restart forgets the accepted minimum, so the
- * next minimum reached is accepted as it is.
+ * also restarts after `restartAfter` trials without a new lowest loss (lower by more than
+ * `minImprovement` of it): displacements from a bad region can keep landing in the same family of
+ * basins (dead ReLU units, say), while fresh draws cover the whole initialization distribution. A
+ * restart forgets the accepted minimum, so the next minimum reached is accepted as it is.
  */
 export function proposeTheta(
   state: HopState,
