@@ -10,3 +10,22 @@
  * count(NaN); // '–'
  */
 export const count = (x: number): string => (Number.isFinite(x) ? x.toLocaleString('en-US', { maximumFractionDigits: 1 }) : '–');
+
+/**
+ * A ratio (a speedup, a cost ratio) to two decimals, with more where two would round it onto the
+ * other side of `threshold`: a speedup of 1.7992 against the 1.8 target printed as '1.80' beside a
+ * 'missed' verdict reads as a contradiction.
+ *
+ * @example
+ * ratio(1.9515); // '1.95'
+ * ratio(1.7992, 1.8); // '1.799'
+ * ratio(1.8, 1.8); // '1.80'
+ */
+export function ratio(x: number, threshold?: number): string {
+  if (!Number.isFinite(x)) return '–';
+  for (let digits = 2; digits <= 6; digits++) {
+    const text = x.toFixed(digits);
+    if (threshold === undefined || Number(text) >= threshold === x >= threshold) return text;
+  }
+  return String(x);
+}

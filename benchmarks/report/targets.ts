@@ -3,7 +3,7 @@
  * this run (a task or method left out) is reported with met = null, never silently dropped.
  */
 import { median } from '../metrics/stats.js';
-import { count } from './format.js';
+import { count, ratio } from './format.js';
 import type { MethodSummary } from '../metrics/success.js';
 import type { RunOutcome } from '../runner/run-one.js';
 import type { SpeedupMeasurement } from '../runner/speedup.js';
@@ -101,7 +101,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
         task: task.id,
         description: `hybrid median wall time to the tolerance ≤ ${DEEP_LINEAR_RATIO}× plain gradient descent’s (same threads)`,
         met: ok ? hybrid.medianWallMsToSuccess <= DEEP_LINEAR_RATIO * plain.medianWallMsToSuccess : null,
-        detail: ok ? `hybrid ${hybrid.medianWallMsToSuccess.toFixed(1)} ms; plain ${plain.medianWallMsToSuccess.toFixed(1)} ms; ratio ${(hybrid.medianWallMsToSuccess / plain.medianWallMsToSuccess).toFixed(2)}` : 'hybrid or plain not run or never succeeded',
+        detail: ok ? `hybrid ${hybrid.medianWallMsToSuccess.toFixed(1)} ms; plain ${plain.medianWallMsToSuccess.toFixed(1)} ms; ratio ${ratio(hybrid.medianWallMsToSuccess / plain.medianWallMsToSuccess, DEEP_LINEAR_RATIO)}` : 'hybrid or plain not run or never succeeded',
       });
       checks.push({
         id: 'deep-linear-evaluations-per-walker',
@@ -109,7 +109,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
         description: `hybrid median evaluations per walker to the tolerance ≤ ${DEEP_LINEAR_RATIO}× plain gradient descent’s`,
         met: ok ? hybrid.medianEvaluationsPerWalkerToSuccess <= DEEP_LINEAR_RATIO * plain.medianEvaluationsPerWalkerToSuccess : null,
         detail: ok
-          ? `hybrid ${count(hybrid.medianEvaluationsPerWalkerToSuccess)}; plain ${count(plain.medianEvaluationsPerWalkerToSuccess)}; ratio ${(hybrid.medianEvaluationsPerWalkerToSuccess / plain.medianEvaluationsPerWalkerToSuccess).toFixed(2)}`
+          ? `hybrid ${count(hybrid.medianEvaluationsPerWalkerToSuccess)}; plain ${count(plain.medianEvaluationsPerWalkerToSuccess)}; ratio ${ratio(hybrid.medianEvaluationsPerWalkerToSuccess / plain.medianEvaluationsPerWalkerToSuccess, DEEP_LINEAR_RATIO)}`
           : 'hybrid or plain not run or never succeeded',
       });
     }
@@ -121,7 +121,7 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
       description: `parallel speedup of 2 threads over 1 ≥ ${SPEEDUP_TARGET}×`,
       met: s.speedup >= SPEEDUP_TARGET,
       detail:
-        `${s.speedup.toFixed(2)}× (${count(Math.round(median(s.threads1)))} → ${count(Math.round(median(s.threads2)))} evaluations/s, ${s.walkers} walkers × ${s.stepsPerRound} steps per round)` +
+        `${ratio(s.speedup, SPEEDUP_TARGET)}× (${count(Math.round(median(s.threads1)))} → ${count(Math.round(median(s.threads2)))} evaluations/s, ${s.walkers} walkers × ${s.stepsPerRound} steps per round)` +
         (r.hardwareCeiling ? `; machine ceiling ${r.hardwareCeiling.median.toFixed(2)}×` : ''),
     });
   }

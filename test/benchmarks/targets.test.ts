@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodSummary } from '../../benchmarks/metrics/success.js';
 import type { RunOutcome } from '../../benchmarks/runner/run-one.js';
+import type { SpeedupMeasurement } from '../../benchmarks/runner/speedup.js';
 import { evaluateTargets } from '../../benchmarks/report/targets.js';
 import { selectTasks } from '../../benchmarks/tasks/index.js';
 
@@ -76,5 +77,36 @@ describe('the paired comparison beside the medians', () => {
     expect(checks.find((c) => c.id === 'hybrid-evaluations-vs-multistart')?.detail).toBe(
       'hybrid 230; multistart 250; on the 4 seeds both solved, the hybrid used fewer evaluations on 2, as many on 1, more on 1 (median difference -5)',
     );
+  });
+});
+
+const speedup = (value: number): SpeedupMeasurement => ({
+  task: 'xor-tanh',
+  walkers: 4,
+  rounds: 100,
+  stepsPerRound: 100,
+  repeats: 1,
+  inProcess: [1000],
+  threads1: [1000],
+  threads2: [1000 * value],
+  speedup: value,
+});
+
+describe('the speedup verdict and its printed figure agree', () => {
+  it.each([
+    [1.9515, true, '1.95×'],
+    [1.8, true, '1.80×'],
+    // Two decimals would print 1.80 beside a missed target.
+    [1.7992, false, '1.799×'],
+    [1.79999, false, '1.79999×'],
+    [1.2264, false, '1.23×'],
+  ])('speedup %d', (value, met, printed) => {
+    const checks = evaluateTargets(
+      { summaries: [], runs: [], speedup: [speedup(value)], hardwareCeiling: null, reference: [] },
+      selectTasks(['xor-tanh']),
+    );
+    const check = checks.find((c) => c.id === 'parallel-speedup');
+    expect(check?.met).toBe(met);
+    expect(check?.detail.startsWith(`${printed} (`)).toBe(true);
   });
 });

@@ -1,0 +1,25 @@
+/** Number formats of the report, from hand-worked values. */
+import { describe, expect, it } from 'vitest';
+import { count, ratio } from '../../benchmarks/report/format.js';
+
+describe('count', () => {
+  it.each([
+    [2348, '2,348'],
+    [643.5, '643.5'],
+    [NaN, '–'],
+  ])('%d', (x, text) => expect(count(x)).toBe(text));
+});
+
+describe('ratio', () => {
+  it.each([
+    [1.9515, undefined, '1.95'],
+    [1.7992, undefined, '1.80'],
+    [1.7992, 1.8, '1.799'],
+    [1.8, 1.8, '1.80'],
+    [1.8049, 1.8, '1.80'],
+    // 1.1996 against 1.2: three decimals give 1.200, so it takes four.
+    [1.1996, 1.2, '1.1996'],
+    [1.2001, 1.2, '1.20'],
+    [Infinity, 1.8, '–'],
+  ])('%d against %s', (x, threshold, text) => expect(ratio(x, threshold)).toBe(text));
+});
