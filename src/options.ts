@@ -255,8 +255,8 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     if (h.mode !== 'displace' && h.mode !== 'restart') invalid('options.hopping.mode', h.mode, "'displace' or 'restart'");
     nonNegative(h.temperature, 'options.hopping.temperature');
     positive(h.stepSize, 'options.hopping.stepSize');
-    if (!(h.targetAcceptRate > 0 && h.targetAcceptRate < 1)) invalid('options.hopping.targetAcceptRate', h.targetAcceptRate, 'a number in (0, 1)');
-    if (!(h.factor > 0 && h.factor < 1)) invalid('options.hopping.factor', h.factor, 'a number in (0, 1)');
+    openFraction(h.targetAcceptRate, 'options.hopping.targetAcceptRate');
+    openFraction(h.factor, 'options.hopping.factor');
     integer(h.interval, 'options.hopping.interval', 1);
     nonNegative(h.auxScale, 'options.hopping.auxScale');
     integer(h.restartAfter, 'options.hopping.restartAfter', 0);
@@ -337,6 +337,12 @@ function nonNegative(value: unknown, field: string): number {
 /** A share of something: 0 allowed, 1 (all of it) not. */
 function fraction(value: unknown, field: string): number {
   if (typeof value !== 'number' || !(value >= 0 && value < 1)) invalid(field, value, 'a number in [0, 1)');
+  return value as number;
+}
+
+/** A rate or factor strictly between none and all; a numeric string is refused, not coerced. */
+function openFraction(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !(value > 0 && value < 1)) invalid(field, value, 'a number in (0, 1)');
   return value as number;
 }
 
