@@ -27,6 +27,7 @@ interface BenchFlags {
   tasks?: string[];
   methods?: string[];
   seeds?: number;
+  firstSeed: number;
   walkers?: number;
   threads: number;
   quick?: boolean;
@@ -69,6 +70,7 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
     tasks,
     methods,
     seeds: flags.seeds,
+    firstSeed: flags.firstSeed,
     walkers: flags.walkers,
     jobs: effectiveJobs(flags.threads),
     monitor: flags.monitor,
@@ -149,6 +151,7 @@ export function createProgram(): Command {
     .option('--tasks <ids>', `comma-separated tasks (default: all): ${TASKS.map((t) => t.id).join(', ')}`, list)
     .option('--methods <ids>', `comma-separated methods (default: all): ${METHOD_IDS.join(', ')}`, list)
     .option('--seeds <n>', "seeds per task, 0 … n−1 (default: each task's quick or full seed set)", positiveInt)
+    .option('--first-seed <s>', 'start the seeds at s: s … s+n−1 (the task settings were chosen on seeds ≥ 1000; check them there)', nonNegativeInt, 0)
     .option('--walkers <n>', "walkers per run, the same for every method (default: each task's, 4)", positiveInt)
     .option('--threads <n>', 'worker threads for the suite: runs in flight at once, each with its walkers in-process', positiveInt, Math.min(2, os.availableParallelism()))
     .addOption(new Option('--quick', 'the quick suite: few seeds per task, about 2 minutes on 2 cores (default)').conflicts('full'))

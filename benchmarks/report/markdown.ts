@@ -34,7 +34,7 @@ export function renderMarkdown(r: Results): string {
     for (const s of r.summaries.filter((x) => x.task === t.id)) {
       out.push(
         row([
-          s.method === r.summaries.find((x) => x.task === t.id)?.method ? `**${t.id}** (tol ${t.tolerance}, ${t.seeds.length} seeds, budget ${count(t.maxEvaluations)}, ${t.walkers} walkers)` : '',
+          s.method === r.summaries.find((x) => x.task === t.id)?.method ? `**${t.id}** (tol ${t.tolerance}, ${t.seeds.length} seeds${t.seeds[0] ? ` from ${t.seeds[0]}` : ''}, budget ${count(t.maxEvaluations)}, ${t.walkers} walkers)` : '',
           s.method,
           `${s.successes}/${s.seeds} = ${pct(s.successRate)}`,
           `${pct(s.successLow)}–${pct(s.successHigh)}`,

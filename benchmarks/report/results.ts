@@ -68,7 +68,7 @@ export interface Results {
   package: { name: string; version: string };
   commit: string;
   machine: Machine;
-  suite: { mode: SuitePlan['mode']; jobs: number; seedsOverride: number | null; walkersOverride: number | null; argv: string[]; wallSeconds: number };
+  suite: { mode: SuitePlan['mode']; jobs: number; seedsOverride: number | null; firstSeed: number; walkersOverride: number | null; argv: string[]; wallSeconds: number };
   methods: { id: string; summary: string }[];
   tasks: TaskRecord[];
   runs: RunOutcome[];
@@ -126,6 +126,7 @@ export function buildResults(input: ResultsInput): Results {
       mode: plan.mode,
       jobs: plan.jobs,
       seedsOverride: plan.seeds ?? null,
+      firstSeed: plan.firstSeed ?? 0,
       walkersOverride: plan.walkers ?? null,
       argv: input.argv,
       wallSeconds: input.wallSeconds,

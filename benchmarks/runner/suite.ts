@@ -20,6 +20,12 @@ export interface SuitePlan {
   methods: Method[];
   /** Seeds per task; each task's quick or full count when absent. */
   seeds?: number;
+  /**
+   * The first seed: runs take seeds firstSeed … firstSeed + n − 1, so that settings chosen on seeds
+   * ≥ 1000 (the tasks' held-out range) can be checked there with the CLI.
+   * @default 0
+   */
+  firstSeed?: number;
   /** Walkers per run; each task's own count when absent. */
   walkers?: number;
   /** Runs in flight at once, each in its own thread with the walkers in-process. */
@@ -47,16 +53,17 @@ export function referenceKs(plan: SuitePlan): number[] {
   });
 }
 
-/** The seeds a task runs in this plan: its default seed set 0 … n−1. */
+/** n consecutive seeds from the plan's first seed. */
+const seedRange = (plan: SuitePlan, n: number): number[] => Array.from({ length: n }, (_, i) => (plan.firstSeed ?? 0) + i);
+
+/** The seeds a task runs in this plan: n of them (its quick or full count, or the plan's) from the first seed. */
 export function seedsOf(plan: SuitePlan, task: BenchTask): number[] {
-  const n = plan.seeds ?? task[plan.mode].seeds;
-  return Array.from({ length: n }, (_, i) => i);
+  return seedRange(plan, plan.seeds ?? task[plan.mode].seeds);
 }
 
-/** Seeds of the monitor-scoring runs of a task. */
+/** Seeds of the monitor-scoring runs of a task, from the same first seed. */
 export function monitorSeedsOf(plan: SuitePlan, task: BenchTask): number[] {
-  const n = plan.mode === 'full' ? task.monitorScoring.fullSeeds : task.monitorScoring.quickSeeds;
-  return Array.from({ length: n }, (_, i) => i);
+  return seedRange(plan, plan.mode === 'full' ? task.monitorScoring.fullSeeds : task.monitorScoring.quickSeeds);
 }
 
 /**

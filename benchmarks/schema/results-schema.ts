@@ -37,14 +37,19 @@ export const RESULTS_SCHEMA = {
     package: object({ name: str, version: str }),
     commit: { type: 'string', description: 'git rev-parse HEAD (+dirty when tracked files were modified), or "unknown"' },
     machine: object({ os: str, arch: str, cpus: int, cpuModel: str, totalMemoryBytes: int, node: str }),
-    suite: object({
-      mode: { enum: ['quick', 'full'] },
-      jobs: int,
-      seedsOverride: { type: ['integer', 'null'] },
-      walkersOverride: { type: ['integer', 'null'] },
-      argv: { type: 'array', items: str },
-      wallSeconds: { type: 'number', minimum: 0 },
-    }),
+    suite: object(
+      {
+        mode: { enum: ['quick', 'full'] },
+        jobs: int,
+        seedsOverride: { type: ['integer', 'null'] },
+        firstSeed: int,
+        walkersOverride: { type: ['integer', 'null'] },
+        argv: { type: 'array', items: str },
+        wallSeconds: { type: 'number', minimum: 0 },
+      },
+      // Added after version 1 was published: files written before it lack the field.
+      ['firstSeed'],
+    ),
     methods: { type: 'array', items: object({ id: methodId, summary: str }) },
     tasks: {
       type: 'array',

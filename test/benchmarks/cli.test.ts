@@ -32,6 +32,11 @@ describe('no-bad-minima bench (CLI)', () => {
     const validate = validator();
     expect(validate(results), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
+    expect(results.suite.firstSeed).toBe(0);
+    // Files written before suite.firstSeed existed still validate.
+    const older = structuredClone(results);
+    delete older.suite.firstSeed;
+    expect(validate(older), JSON.stringify(validate.errors, null, 2)).toBe(true);
     expect(results.runs).toHaveLength(6);
     expect(results.runs.map((r: { seed: number; method: string }) => `${r.method}:${r.seed}`).sort()).toEqual(
       ['hybrid:0', 'hybrid:1', 'multistart:0', 'multistart:1', 'plain:0', 'plain:1'],
@@ -60,5 +65,7 @@ describe('no-bad-minima bench (CLI)', () => {
     program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {} }));
     expect(() => program.parse(['node', 'cli', 'bench', '--quick', '--full'])).toThrow(/cannot be used with/);
     expect(() => program.parse(['node', 'cli', 'bench', '--seeds', '0'])).toThrow(/integer ≥ 1/);
+    expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '-1'])).toThrow(/integer ≥ 0, got "-1"/);
+    expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '1e3x'])).toThrow(/integer ≥ 0/);
   });
 });
