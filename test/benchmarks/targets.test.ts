@@ -110,3 +110,20 @@ describe('the speedup verdict and its printed figure agree', () => {
     expect(check?.detail.startsWith(`${printed} (`)).toBe(true);
   });
 });
+
+describe('the deep-linear wall-time verdict and its printed ratio agree', () => {
+  it.each([
+    [120.04, false, 'ratio 1.2004'],
+    [119.96, true, 'ratio 1.20'],
+    [112, true, 'ratio 1.12'],
+  ])('hybrid %d ms against plain 100 ms', (hybridMs, met, printed) => {
+    const at = (method: string, ms: number): MethodSummary => ({ ...summary(method, 235), task: 'deep-linear', medianWallMsToSuccess: ms });
+    const checks = evaluateTargets(
+      { summaries: [at('hybrid', hybridMs), at('plain', 100)], runs: [], speedup: [], hardwareCeiling: null, reference: [] },
+      selectTasks(['deep-linear']),
+    );
+    const check = checks.find((c) => c.id === 'deep-linear-wall-time');
+    expect(check?.met).toBe(met);
+    expect(check?.detail.endsWith(printed)).toBe(true);
+  });
+});
