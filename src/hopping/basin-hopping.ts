@@ -2,6 +2,7 @@
  * One walker's basin-hopping state: the last accepted minimum, the step size and the counts that
  * drive its adaptation. Plain JSON, so it goes into checkpoints as it is.
  */
+import { isNewBest } from '../monitor/improvement.js';
 import type { HoppingOptions } from '../options.js';
 import type { Rng } from '../types.js';
 import { metropolis } from './metropolis.js';
@@ -37,8 +38,7 @@ export function concludeTrial(
   rng: Rng,
   o: Required<HoppingOptions>,
 ): boolean {
-  // The same test as the monitor's new best L(θ) (monitor/divergence.ts), with its own margin.
-  if (state.bestLoss === null || state.bestLoss - loss > o.minImprovement * Math.abs(state.bestLoss)) {
+  if (isNewBest(state.bestLoss, loss, o.minImprovement)) {
     state.bestLoss = loss;
     state.sinceImprovement = 0;
   } else {

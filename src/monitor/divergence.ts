@@ -22,6 +22,7 @@
  */
 import type { MonitorOptions, Verdict } from '../options.js';
 import type { Augmentation, EvaluationStats } from '../types.js';
+import { isNewBest } from './improvement.js';
 
 /** End-of-round statistics of one walker. */
 export interface RoundStats extends EvaluationStats {
@@ -89,7 +90,7 @@ export function judge(
   memory.prevAugmentedLoss = s.augmentedLoss;
   const bestLoss = memory.bestLoss ?? null;
   // A new best must beat the old one by the same relative margin that counts as L(θ) falling.
-  const improved = bestLoss === null || bestLoss - s.loss > o.lossTolerance * Math.abs(bestLoss);
+  const improved = isNewBest(bestLoss, s.loss, o.lossTolerance);
   memory.bestLoss = bestLoss === null ? s.loss : Math.min(bestLoss, s.loss);
   memory.sinceBest = improved ? 0 : (memory.sinceBest ?? 0) + 1;
 
