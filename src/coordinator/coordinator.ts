@@ -17,7 +17,7 @@ import type { WalkerContext } from '../walker/advance.js';
 import { faultRecord, resetWalker, roundBudget } from '../walker/advance.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
 import { runBatch } from '../walker/batch.js';
-import { packRecords } from '../walker/packed-records.js';
+import { packRecords, RecordView } from '../walker/packed-records.js';
 import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
 import type { WalkerState } from '../walker/state.js';
 import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../walker/state.js';
@@ -219,6 +219,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     return { ...core, message: explain(core), checkpoint: state };
   };
 
+  const view = new RecordView();
   /** Takes the next round in from every walker's record, in walker order. */
   const takeRound = (): void => {
     const next = round + 1;
@@ -226,37 +227,40 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     let faultedWalkers = 0;
     for (const lane of lanes) {
       const i = lane.index;
-      const rec = lane.record(next);
+      const rec = lane.record(next, view);
       evaluations += rec.evaluations;
       spent[i] += rec.evaluations;
-      if (rec.fault !== null) {
-        if (rec.fault === 'numerical') faults.numerical += 1;
+      const fault = rec.fault;
+      if (fault !== null) {
+        if (fault === 'numerical') faults.numerical += 1;
         faultedWalkers += 1;
         log.addFault();
         continue;
       }
-      const stats = rec.stats!;
+      const verdict = rec.verdict as Verdict;
+      const certifiedNow = rec.certified;
+      const loss = rec.loss;
       // On a tie the certified point wins: it is the one whose auxiliary is switched off.
-      if (rec.candidate !== null && (best === null || stats.loss < best.loss || (rec.certified && stats.loss <= best.loss))) {
-        // The record's candidate is its own copy (readRecord): it is kept, not copied again.
-        best = { z: rec.candidate, loss: stats.loss, augmentedLoss: stats.augmentedLoss };
+      if (rec.hasCandidate && (best === null || loss < best.loss || (certifiedNow && loss <= best.loss))) {
+        best = { z: rec.candidate()!, loss, augmentedLoss: rec.augmentedLoss };
       }
-      verdicts[rec.verdict as Verdict] += 1;
+      verdicts[verdict] += 1;
       if (rec.newDivergence) divergences += 1;
-      if (rec.certified) certified = true;
-      log.addWalker(rec.verdict as Verdict, stats, rec.hopped, rec.searchEvaluations);
+      if (certifiedNow) certified = true;
+      log.addWalker(verdict, rec, rec.hopped, rec.searchEvaluations);
       if (rec.hopped) {
-        if (rec.hop !== null) {
+        const hop = rec.hop;
+        if (hop !== null) {
           callbacks.onHop?.({
             round: next,
             walker: i,
-            verdict: rec.verdict as Verdict,
-            searchStartRound: rec.hop.searchStartRound,
-            searchEvaluations: rec.hop.searchEvaluations,
-            z: rec.hop.z,
-            stepper: rec.hop.stepper,
-            loss: stats.loss,
-            augmentedLoss: stats.augmentedLoss,
+            verdict,
+            searchStartRound: hop.searchStartRound,
+            searchEvaluations: hop.searchEvaluations,
+            z: hop.z,
+            stepper: hop.stepper,
+            loss,
+            augmentedLoss: rec.augmentedLoss,
           });
         }
         hops += 1;

@@ -5,9 +5,8 @@
  * round taken in is either a segment's end or is found again by replaying its segment from the
  * start (a batch is a pure function of the walker's state).
  */
-import type { WalkerRoundRecord } from '../walker/advance.js';
 import type { PackedRecords } from '../walker/packed-records.js';
-import { readRecord } from '../walker/packed-records.js';
+import type { RecordView } from '../walker/packed-records.js';
 import type { WalkerState } from '../walker/state.js';
 
 interface Segment {
@@ -45,10 +44,10 @@ export class Lane {
     this.frontier = end;
   }
 
-  /** The record of `round` (the walker must have run it). */
-  record(round: number): WalkerRoundRecord {
+  /** Points `view` at the record of `round` (the walker must have run it). */
+  record(round: number, view: RecordView): RecordView {
     for (const s of this.segments) {
-      if (s.start.round < round && round <= s.end.round) return readRecord(s.records, round - s.start.round - 1);
+      if (s.start.round < round && round <= s.end.round) return view.of(s.records, round - s.start.round - 1);
     }
     throw new Error(`Lane ${this.index}: no record of round ${round}`);
   }

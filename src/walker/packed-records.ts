@@ -114,48 +114,151 @@ export class RecordPacker {
 }
 
 /**
+ * One record of a packed batch, read in place. The main thread takes in a record per walker and
+ * round, tens of thousands a second on small problems, and a record object with its statistics
+ * and a copy of its candidate each time was young garbage that the main thread's scavenges, and
+ * their helper threads, took from the walkers' cores. The view allocates nothing; the candidate is
+ * copied only when asked for.
+ *
+ * @example
+ * const view = new RecordView();
+ * view.of(packed, 0).loss; // the first round's L(θ)
+ */
+export class RecordView {
+  private p: PackedRecords = { count: 0, rows: new Float64Array(0), candidates: new Float64Array(0), dimension: 0, hops: [] };
+  private at = 0;
+
+  /** Points the view at record `i` of `p`. */
+  of(p: PackedRecords, i: number): this {
+    if (!(i >= 0 && i < p.count)) throw new Error(`readRecord: no record ${i} in a batch of ${p.count}`);
+    this.p = p;
+    this.at = i * ROW_WIDTH;
+    return this;
+  }
+
+  get round(): number {
+    return this.p.rows[this.at + ROUND];
+  }
+  get evaluations(): number {
+    return this.p.rows[this.at + EVALUATIONS];
+  }
+  get searchEvaluations(): number {
+    return this.p.rows[this.at + SEARCH_EVALUATIONS];
+  }
+  get fault(): WalkerRoundRecord['fault'] {
+    return FAULTS[this.p.rows[this.at + FAULT]];
+  }
+  get verdict(): Verdict | 'fault' {
+    return VERDICTS[this.p.rows[this.at + VERDICT]];
+  }
+  get hasStats(): boolean {
+    return this.flag(HAS_STATS);
+  }
+  get certified(): boolean {
+    return this.flag(CERTIFIED);
+  }
+  get newDivergence(): boolean {
+    return this.flag(NEW_DIVERGENCE);
+  }
+  get hopped(): boolean {
+    return this.flag(HOPPED);
+  }
+  get interrupted(): boolean {
+    return this.flag(INTERRUPTED);
+  }
+  get stopsRun(): boolean {
+    return this.flag(STOPS_RUN);
+  }
+  get hasCandidate(): boolean {
+    return this.p.rows[this.at + CANDIDATE] >= 0;
+  }
+  /** A copy of the candidate z, or null. */
+  candidate(): Float64Array | null {
+    const c = this.p.rows[this.at + CANDIDATE];
+    return c < 0 ? null : this.p.candidates.slice(c * this.p.dimension, (c + 1) * this.p.dimension);
+  }
+  get hop(): HopReport | null {
+    const h = this.p.rows[this.at + HOP];
+    return h < 0 ? null : this.p.hops[h];
+  }
+  // The statistics, in STATS order (0 where the record has none: see hasStats).
+  get loss(): number {
+    return this.stat(0);
+  }
+  get augmentedLoss(): number {
+    return this.stat(1);
+  }
+  get aNorm(): number {
+    return this.stat(2);
+  }
+  get auxNorm(): number {
+    return this.stat(3);
+  }
+  get auxOutput(): number {
+    return this.stat(4);
+  }
+  get residual(): number {
+    return this.stat(5);
+  }
+  get gradNorm(): number {
+    return this.stat(6);
+  }
+  get thetaGradNorm(): number {
+    return this.stat(7);
+  }
+  get thetaStep(): number {
+    return this.stat(8);
+  }
+  get thetaNorm(): number {
+    return this.stat(9);
+  }
+
+  private flag(bit: number): boolean {
+    return (this.p.rows[this.at + FLAGS] & bit) !== 0;
+  }
+
+  private stat(k: number): number {
+    return this.p.rows[this.at + FIRST_STAT + k];
+  }
+}
+
+/**
  * Record `i` of a packed batch, as it was pushed.
  *
  * @example
  * readRecord(packed, 0).round; // the batch's first round
  */
 export function readRecord(p: PackedRecords, i: number): WalkerRoundRecord {
-  if (!(i >= 0 && i < p.count)) throw new Error(`readRecord: no record ${i} in a batch of ${p.count}`);
-  const r = p.rows;
-  const at = i * ROW_WIDTH;
-  const flags = r[at + FLAGS];
-  let stats: RoundStats | null = null;
-  if ((flags & HAS_STATS) !== 0) {
-    // Spelled out: one object shape for every record.
-    stats = {
-      loss: r[at + FIRST_STAT],
-      augmentedLoss: r[at + FIRST_STAT + 1],
-      aNorm: r[at + FIRST_STAT + 2],
-      auxNorm: r[at + FIRST_STAT + 3],
-      auxOutput: r[at + FIRST_STAT + 4],
-      residual: r[at + FIRST_STAT + 5],
-      gradNorm: r[at + FIRST_STAT + 6],
-      thetaGradNorm: r[at + FIRST_STAT + 7],
-      thetaStep: r[at + FIRST_STAT + 8],
-      thetaNorm: r[at + FIRST_STAT + 9],
-    };
-  }
-  const candidate = r[at + CANDIDATE];
-  const hop = r[at + HOP];
+  const v = new RecordView().of(p, i);
+  // Spelled out: one object shape for every record.
+  const stats: RoundStats | null = v.hasStats
+    ? {
+        loss: v.loss,
+        augmentedLoss: v.augmentedLoss,
+        aNorm: v.aNorm,
+        auxNorm: v.auxNorm,
+        auxOutput: v.auxOutput,
+        residual: v.residual,
+        gradNorm: v.gradNorm,
+        thetaGradNorm: v.thetaGradNorm,
+        thetaStep: v.thetaStep,
+        thetaNorm: v.thetaNorm,
+      }
+    : null;
   return {
-    round: r[at + ROUND],
-    evaluations: r[at + EVALUATIONS],
-    fault: FAULTS[r[at + FAULT]],
+    round: v.round,
+    evaluations: v.evaluations,
+    fault: v.fault,
     stats,
-    verdict: VERDICTS[r[at + VERDICT]],
-    certified: (flags & CERTIFIED) !== 0,
-    newDivergence: (flags & NEW_DIVERGENCE) !== 0,
-    hopped: (flags & HOPPED) !== 0,
-    searchEvaluations: r[at + SEARCH_EVALUATIONS],
-    interrupted: (flags & INTERRUPTED) !== 0,
-    candidate: candidate < 0 ? null : p.candidates.slice(candidate * p.dimension, (candidate + 1) * p.dimension),
-    hop: hop < 0 ? null : p.hops[hop],
-    stopsRun: (flags & STOPS_RUN) !== 0,
+    verdict: v.verdict,
+    certified: v.certified,
+    newDivergence: v.newDivergence,
+    hopped: v.hopped,
+    searchEvaluations: v.searchEvaluations,
+    interrupted: v.interrupted,
+    candidate: v.candidate(),
+    hop: v.hop,
+    stopsRun: v.stopsRun,
   };
 }
 

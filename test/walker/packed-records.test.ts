@@ -5,7 +5,7 @@ import type { RoundStats } from '../../src/monitor/divergence.js';
 import type { WalkerRoundRecord } from '../../src/walker/advance.js';
 import { faultRecord } from '../../src/walker/advance.js';
 import type { PackedRecords } from '../../src/walker/packed-records.js';
-import { packedBuffers, packRecords, readRecord, RecordPacker, unpackRecords } from '../../src/walker/packed-records.js';
+import { packedBuffers, packRecords, readRecord, RecordPacker, RecordView, unpackRecords } from '../../src/walker/packed-records.js';
 
 const stats = (loss: number, extra: Partial<RoundStats> = {}): RoundStats => ({
   loss,
@@ -62,6 +62,25 @@ describe('packed round records', () => {
     expect(back).toEqual(rec);
     // toEqual does not tell −0 from 0.
     if (rec.stats !== null) expect(Object.is(back.stats!.loss, rec.stats.loss)).toBe(true);
+  });
+
+  it('one view, moved from record to record and batch to batch, reads what was packed; its candidate is a copy', () => {
+    const first = packRecords(cases.slice(0, 5).map(([, r]) => r), 3);
+    const second = packRecords(cases.slice(5).map(([, r]) => r), 3);
+    const view = new RecordView();
+    const seen = [0, 1, 2, 3, 4].map((i) => view.of(first, i)).concat([0, 1, 2, 3].map((i) => view.of(second, i)));
+    expect(seen.every((v) => v === view)).toBe(true);
+    const read = (p: PackedRecords, i: number) => {
+      const v = view.of(p, i);
+      return { round: v.round, verdict: v.verdict, fault: v.fault, loss: v.hasStats ? v.loss : null, gradNorm: v.hasStats ? v.gradNorm : null, hopped: v.hopped, hop: v.hop, candidate: v.candidate() };
+    };
+    const expected = (r: WalkerRoundRecord) => ({ round: r.round, verdict: r.verdict, fault: r.fault, loss: r.stats?.loss ?? null, gradNorm: r.stats?.gradNorm ?? null, hopped: r.hopped, hop: r.hop, candidate: r.candidate });
+    expect([0, 1, 2, 3, 4].map((i) => read(first, i))).toEqual(cases.slice(0, 5).map(([, r]) => expected(r)));
+    expect([0, 1, 2, 3].map((i) => read(second, i))).toEqual(cases.slice(5).map(([, r]) => expected(r)));
+    const c = view.of(first, 4).candidate()!;
+    c[0] = 42;
+    expect(view.candidate()![0]).toBe(1);
+    expect(() => view.of(second, 4)).toThrow(/no record 4 in a batch of 4/);
   });
 
   it('keeps every candidate of a batch apart as the candidate buffer grows', () => {
