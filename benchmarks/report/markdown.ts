@@ -1,5 +1,6 @@
 /** The markdown report printed on stdout: what was run, the results, the monitor, the targets. */
 import type { Results } from './results.js';
+import { median } from '../metrics/stats.js';
 import { count, ratio } from './format.js';
 import { meetsSpeedup } from './targets.js';
 
@@ -93,9 +94,8 @@ export function renderMarkdown(r: Results): string {
     out.push(row(['task', 'walkers × steps/round', 'rounds', 'in-process evals/s', '1 thread evals/s', '2 threads evals/s', 'speedup 2 / 1', 'of the ceiling']));
     out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
     for (const s of r.speedup) {
-      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
       const ceiling = r.hardwareCeiling ? pct(s.speedup / r.hardwareCeiling.median) : '–';
-      out.push(row([s.task, `${s.walkers} × ${s.stepsPerRound}`, s.rounds, rate(med(s.inProcess)), rate(med(s.threads1)), rate(med(s.threads2)), `${ratio(s.speedup, meetsSpeedup)}×`, ceiling]));
+      out.push(row([s.task, `${s.walkers} × ${s.stepsPerRound}`, s.rounds, rate(median(s.inProcess)), rate(median(s.threads1)), rate(median(s.threads2)), `${ratio(s.speedup, meetsSpeedup)}×`, ceiling]));
     }
     out.push('');
   }
