@@ -113,6 +113,9 @@ export class RecordPacker {
   }
 }
 
+/** What a view points at before its first of(). */
+const NO_RECORDS: PackedRecords = { count: 0, rows: new Float64Array(0), candidates: new Float64Array(0), dimension: 0, hops: [] };
+
 /**
  * One record of a packed batch, read in place. The main thread takes in a record per walker and
  * round, tens of thousands a second on small problems, and a record object with its statistics
@@ -125,12 +128,12 @@ export class RecordPacker {
  * view.of(packed, 0).loss; // the first round's L(θ)
  */
 export class RecordView {
-  private p: PackedRecords = { count: 0, rows: new Float64Array(0), candidates: new Float64Array(0), dimension: 0, hops: [] };
+  private p: PackedRecords = NO_RECORDS;
   private at = 0;
 
   /** Points the view at record `i` of `p`. */
   of(p: PackedRecords, i: number): this {
-    if (!(i >= 0 && i < p.count)) throw new Error(`readRecord: no record ${i} in a batch of ${p.count}`);
+    if (!(i >= 0 && i < p.count)) throw new Error(`RecordView: no record ${i} in a batch of ${p.count}`);
     this.p = p;
     this.at = i * ROW_WIDTH;
     return this;
