@@ -30,6 +30,11 @@ export interface AugmentedObjective extends Differentiable {
   restAux(z: Float64Array): void;
   /** Switches a resting auxiliary on at a = 0 (and b = 0, W = 0), the point Theorem 1 certifies at. */
   wakeAux(z: Float64Array): void;
+  /**
+   * Where the augmentation has one (the neuron): `evaluate` for a z whose auxiliary rests at its
+   * neutral point, with the auxiliary's gradient entries set to 0, computed without the unit.
+   */
+  evaluateResting?(z: Float64Array, grad: Float64Array | null): number;
   /** Present when L̃ is a sum of squares (squared loss), for Levenberg–Marquardt. */
   readonly leastSquares: LeastSquares | null;
 }

@@ -83,7 +83,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
   const full: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
-  const f = input.thetaOnly ? thetaBlock(full, P) : full;
+  const f = !input.thetaOnly ? full : full === obj && obj.evaluateResting ? restingView(obj) : thetaBlock(full, P);
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
@@ -181,6 +181,19 @@ function thetaBlock(f: Differentiable, P: number): Differentiable {
   };
   return block;
 }
+
+/** The objective while its auxiliary rests, through the augmentation's own shortcut. */
+function restingView(obj: AugmentedObjective): Differentiable {
+  let view = restingViews.get(obj);
+  if (view === undefined) {
+    const evaluateResting = obj.evaluateResting!.bind(obj);
+    view = { dimension: obj.dimension, evaluate: evaluateResting };
+    restingViews.set(obj, view);
+  }
+  return view;
+}
+
+const restingViews = new WeakMap<AugmentedObjective, Differentiable>();
 
 function requireLeastSquares(obj: AugmentedObjective): Differentiable {
   if (obj.leastSquares === null) {

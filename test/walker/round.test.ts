@@ -38,3 +38,30 @@ describe('runRound on a shared stepper', () => {
     expect(a2.evaluations).toBe(21);
   });
 });
+
+describe('runRound with the auxiliary resting', () => {
+  it.each(['gd', 'nesterov', 'adam', 'lbfgs'] as const)('%s: steps through the neuron’s shortcut and gives what the full evaluation gives', async (method) => {
+    const o = resolveOptions({ local: { method, learningRate: method === 'adam' ? 0.01 : 0.1, stepsPerRound: 20 } }, 'model');
+    const fast = augment(await instantiate(await prepareProblem(xorTanh)), o.augmentation, o.lambda);
+    const full = augment(await instantiate(await prepareProblem(xorTanh)), o.augmentation, o.lambda);
+    // The same objective without the shortcut: θ-only steps then zero the full gradient's auxiliary part.
+    Object.defineProperty(full, 'evaluateResting', { value: undefined });
+    let shortcutCalls = 0;
+    const evaluateResting = fast.evaluateResting!.bind(fast);
+    fast.evaluateResting = (z, g) => {
+      shortcutCalls++;
+      return evaluateResting(z, g);
+    };
+    const z = new Float64Array(fast.dimension);
+    fast.init(createStream('resting', 0).next, z, 0.01);
+    fast.restAux(z);
+    const input = (): RoundInput => ({
+      local: o.local, budget: 20, targetLoss: -Infinity, z, stepper: null, thetaOnly: true, round: 1, control: createControl(), deadline: Infinity,
+    });
+    const got = plain(runRound(fast, input()));
+    expect(shortcutCalls).toBeGreaterThanOrEqual(20);
+    expect(got).toEqual(plain(runRound(full, input())));
+    expect(got.z.slice(fast.thetaSize).every((v) => v === 0)).toBe(true);
+    expect(got.z.slice(0, fast.thetaSize)).not.toEqual(Array.from(z.slice(0, fast.thetaSize)));
+  });
+});
