@@ -12,6 +12,7 @@ import { fillAux } from './augmented.js';
 import { dgemmNT } from '../kernels/dgemm-nt.js';
 import { dtranspose } from '../kernels/dtranspose.js';
 import { EXP_LIMIT, assertFinite, exponentOverflow } from './guard.js';
+import { OriginalLoss } from './original.js';
 
 export class NeuronAugmented implements AugmentedObjective {
   readonly augmentation = 'neuron' as const;
@@ -43,6 +44,8 @@ export class NeuronAugmented implements AugmentedObjective {
   private readonly groupSum: Float64Array;
   /** Samples per distinct input. */
   private readonly groupSize: Float64Array;
+  /** L(θ) and ∇L(θ) alone, for `evaluateResting`. */
+  private readonly original: OriginalLoss;
 
   constructor(problem: ResolvedModelProblem, lambda: number) {
     this.p = problem;
@@ -65,6 +68,7 @@ export class NeuronAugmented implements AugmentedObjective {
     this.groupSize = new Float64Array(this.groupCount);
     for (let i = 0; i < problem.m; i++) this.groupSize[this.group[i]] += 1;
     this.leastSquares = problem.squaredLoss ? new NeuronLeastSquares(this) : null;
+    this.original = new OriginalLoss(problem);
   }
 
   split(z: Float64Array): AuxParts {
@@ -165,7 +169,7 @@ export class NeuronAugmented implements AugmentedObjective {
   /**
    * L̃ and ∂L̃/∂θ while the unit rests (a = 0, b = 0, W = 0: options.auxiliary 'dormant'), with the
    * auxiliary's gradient entries set to 0; what `evaluate` and then zeroing them gives, bit for bit.
-   * At rest g ≡ 0, so q = f and ∂L̃/∂θ = ∇L: one model pass and one loss pass, where `evaluate` also
+   * At rest g ≡ 0, so q = f, L̃ = L and ∂L̃/∂θ = ∇L: the original loss alone, where `evaluate` also
    * runs the unit's two products, m exponentials and a second loss pass, all of whose extra output
    * the θ-only steps throw away (on deep-linear that made each evaluation about 15 % dearer than
    * plain gradient descent's). The statistics' residual is not computed (NaN); a z whose auxiliary
@@ -176,7 +180,6 @@ export class NeuronAugmented implements AugmentedObjective {
    * obj.evaluateResting(z, grad) === obj.evaluate(z, null); // true; grad's auxiliary entries are 0
    */
   evaluateResting(z: Float64Array, grad: Float64Array | null): number {
-    const { x, y, m, loss } = this.p;
     const P = this.thetaSize;
     for (let t = P; t < this.dimension; t++) {
       if (z[t] !== 0) {
@@ -185,25 +188,18 @@ export class NeuronAugmented implements AugmentedObjective {
         return value;
       }
     }
-    const { f, r } = this;
-    this.p.model.forward(z, x, m, f);
-    const scale = this.p.reduction === 'mean' ? 1 / m : 1;
-    const lossValue = scale * loss.evaluate(f, y, m, this.dy, grad ? r : null);
+    // First, so that the original loss's finiteness check of grad sees no stale auxiliary entries.
+    if (grad) grad.fill(0, P);
+    const loss = this.original.evaluate(z, grad);
     // + λ·0², as `evaluate` adds it: x + 0 turns −0 into +0.
-    const value = lossValue + this.lambda * 0 * 0;
+    const value = loss + this.lambda * 0 * 0;
     const st = this.stats;
-    st.loss = lossValue;
+    st.loss = loss;
     st.augmentedLoss = value;
     st.aNorm = 0;
     st.auxNorm = 0;
     st.auxOutput = 0;
     st.residual = NaN;
-    if (grad) {
-      for (let t = 0; t < r.length; t++) r[t] *= scale;
-      this.p.model.backward(z, x, m, r, grad);
-      grad.fill(0, P);
-    }
-    assertFinite('augmented loss (neuron)', value, grad);
     return value;
   }
 

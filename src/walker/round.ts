@@ -83,7 +83,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
   const full: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
-  const f = !input.thetaOnly ? full : full === obj && obj.evaluateResting ? restingView(obj) : thetaBlock(full, P);
+  const f = input.thetaOnly ? thetaBlock(full, P, obj) : full;
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
@@ -160,9 +160,11 @@ function stepperFor(dimension: number, local: ResolvedLocalOptions): Stepper {
 /**
  * f as a function of θ alone: the same value, the gradient with the auxiliary's entries set to 0,
  * so a stepper leaves the auxiliary (and its own state for it) where it is. A least-squares view
- * keeps its residuals and drops the auxiliary's Jacobian columns.
+ * keeps its residuals and drops the auxiliary's Jacobian columns. When f is the objective itself and
+ * it has a shortcut for its resting auxiliary (the neuron's), that gives the same bits cheaper.
  */
-function thetaBlock(f: Differentiable, P: number): Differentiable {
+function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective): Differentiable {
+  if (f === obj && obj.evaluateResting) return { dimension: f.dimension, evaluate: (z, grad) => obj.evaluateResting!(z, grad) };
   const evaluate = (z: Float64Array, grad: Float64Array | null): number => {
     const value = f.evaluate(z, grad);
     if (grad) grad.fill(0, P);
@@ -181,19 +183,6 @@ function thetaBlock(f: Differentiable, P: number): Differentiable {
   };
   return block;
 }
-
-/** The objective while its auxiliary rests, through the augmentation's own shortcut. */
-function restingView(obj: AugmentedObjective): Differentiable {
-  let view = restingViews.get(obj);
-  if (view === undefined) {
-    const evaluateResting = obj.evaluateResting!.bind(obj);
-    view = { dimension: obj.dimension, evaluate: evaluateResting };
-    restingViews.set(obj, view);
-  }
-  return view;
-}
-
-const restingViews = new WeakMap<AugmentedObjective, Differentiable>();
 
 function requireLeastSquares(obj: AugmentedObjective): Differentiable {
   if (obj.leastSquares === null) {

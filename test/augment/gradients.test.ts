@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createObjective } from '../../src/augment/create.js';
-import type { ModelProblem } from '../../src/problem/types.js';
 import type { Augmentation, BuiltinModelSpec, LossSpec } from '../../src/types.js';
 import { gradientError, seeded, uniform } from '../helpers/gradient-check.js';
+import { dataFor } from '../helpers/model-data.js';
 
 const models: [string, BuiltinModelSpec][] = [
   ...(['tanh', 'relu', 'sigmoid', 'softplus', 'identity'] as const).map(
@@ -30,21 +30,6 @@ const losses: [string, LossSpec][] = [
 ];
 
 const augmentations: Augmentation[] = ['neuron', 'scalar', 'none'];
-
-function dataFor(model: BuiltinModelSpec, loss: LossSpec, rng: () => number): ModelProblem['data'] {
-  const m = 5;
-  const dx = model.type === 'example1' ? 1 : model.layers[0];
-  const dy = model.type === 'example1' ? 1 : model.layers[model.layers.length - 1];
-  const x = Array.from({ length: m }, () => Array.from({ length: dx }, () => uniform(rng, -1, 1)));
-  const name = typeof loss === 'string' ? loss : loss.type;
-  const y = Array.from({ length: m }, (_, i) => {
-    if (name === 'cross-entropy') return Array.from({ length: dy }, (_, k) => (k === i % dy ? 1 : 0));
-    if (name === 'logistic') return Array.from({ length: dy }, () => (rng() < 0.5 ? 0 : 1));
-    if (name === 'smoothed-hinge') return Array.from({ length: dy }, () => (rng() < 0.5 ? -1 : 1));
-    return Array.from({ length: dy }, () => uniform(rng, -1, 1));
-  });
-  return { x, y };
-}
 
 describe('∇L̃ matches central differences', () => {
   for (const [modelName, model] of models) {

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { createObjective } from '../../src/augment/create.js';
 import type { AugmentedObjective } from '../../src/augment/augmented.js';
 import type { BuiltinModelSpec, LossSpec } from '../../src/types.js';
-import { seeded, uniform } from '../helpers/gradient-check.js';
+import { seeded } from '../helpers/gradient-check.js';
+import { dataFor } from '../helpers/model-data.js';
 
 const cases: [string, BuiltinModelSpec, LossSpec, 'mean' | 'sum'][] = [
   ['mlp tanh × squared', { type: 'mlp', layers: [3, 4, 2], activation: 'tanh', init: { type: 'uniform', low: -1, high: 1 } }, 'squared', 'mean'],
@@ -17,23 +18,6 @@ const cases: [string, BuiltinModelSpec, LossSpec, 'mean' | 'sum'][] = [
   ['deep-linear × squared', { type: 'deep-linear', layers: [3, 3, 2, 2] }, 'squared', 'mean'],
   ['example1 × squared', { type: 'example1' }, 'squared', 'sum'],
 ];
-
-function dataFor(model: BuiltinModelSpec, loss: LossSpec, rng: () => number): { x: number[][]; y: number[][] } {
-  const m = 6;
-  const dx = model.type === 'example1' ? 1 : model.layers[0];
-  const dy = model.type === 'example1' ? 1 : model.layers[model.layers.length - 1];
-  const name = typeof loss === 'string' ? loss : loss.type;
-  const x = Array.from({ length: m }, () => Array.from({ length: dx }, () => uniform(rng, -1, 1)));
-  const y = Array.from({ length: m }, (_, i) =>
-    Array.from({ length: dy }, (_, k) => {
-      if (name === 'cross-entropy') return k === i % dy ? 1 : 0;
-      if (name === 'logistic') return rng() < 0.5 ? 0 : 1;
-      if (name === 'smoothed-hinge') return rng() < 0.5 ? -1 : 1;
-      return uniform(rng, -1, 1);
-    }),
-  );
-  return { x, y };
-}
 
 /** Full evaluation, then the auxiliary's entries zeroed, as a θ-only step sees it. */
 function fullThetaOnly(obj: AugmentedObjective, z: Float64Array): { value: number; grad: Float64Array; loss: number } {
@@ -51,7 +35,7 @@ describe('NeuronAugmented.evaluateResting', () => {
   for (const [name, model, loss, reduction] of cases) {
     it(`${name}: equals the full evaluation with the auxiliary's gradient zeroed`, async () => {
       const rng = seeded(`resting|${name}`);
-      const obj = await createObjective({ model, loss, reduction, data: dataFor(model, loss, rng) }, { augmentation: 'neuron', lambda: 0.7 });
+      const obj = await createObjective({ model, loss, reduction, data: dataFor(model, loss, rng, 6) }, { augmentation: 'neuron', lambda: 0.7 });
       expect(obj.evaluateResting).toBeTypeOf('function');
       for (let trial = 0; trial < 5; trial++) {
         const z = new Float64Array(obj.dimension);
@@ -74,7 +58,7 @@ describe('NeuronAugmented.evaluateResting', () => {
   it('takes the full path, gradient still zeroed past θ, when the auxiliary is not at rest', async () => {
     const [, model, loss] = cases[0];
     const rng = seeded('resting|awake');
-    const obj = await createObjective({ model, loss, data: dataFor(model, loss, rng) }, { augmentation: 'neuron', lambda: 0.7 });
+    const obj = await createObjective({ model, loss, data: dataFor(model, loss, rng, 6) }, { augmentation: 'neuron', lambda: 0.7 });
     const z = new Float64Array(obj.dimension);
     obj.init(rng, z, 0.5);
     for (const t of [obj.thetaSize, obj.thetaSize + 1, obj.dimension - 1]) {
@@ -91,7 +75,7 @@ describe('NeuronAugmented.evaluateResting', () => {
 
   it('the other augmentations have no shortcut', async () => {
     const [, model, loss] = cases[0];
-    const data = dataFor(model, loss, seeded('resting|others'));
+    const data = dataFor(model, loss, seeded('resting|others'), 6);
     for (const augmentation of ['scalar', 'none'] as const) {
       const obj = await createObjective({ model, loss, data }, { augmentation, lambda: 0.7 });
       expect(obj.evaluateResting).toBeUndefined();
