@@ -133,12 +133,18 @@ export interface OptimizeOptions {
   auxiliary?: AuxiliarySchedule;
   /** λ > 0 of λ‖a‖². @default 1 */
   lambda?: number;
-  /** The local stepper (default method 'gd'; see optimizers/options.ts for the rest) and the round length. */
+  /** The local stepper (default method 'lbfgs'; see optimizers/options.ts for the rest) and the round length. */
   local?: LocalOptions & {
     /** Evaluations each walker spends per round (K). @default 100 */
     stepsPerRound?: number;
   };
-  /** Number of walkers. @default 4 */
+  /**
+   * Number of walkers. One by default: with L-BFGS a local search costs tens of evaluations, and a
+   * single basin-hopping chain reaches the target in fewer evaluations summed over walkers than
+   * several chains in lockstep (measured on the benchmark tasks: see the README). More walkers buy
+   * wall time on several cores when an evaluation is expensive.
+   * @default 1
+   */
   walkers?: number;
   /** Worker threads; 0 runs every walker in-process. @default os.availableParallelism() */
   threads?: number;
@@ -193,6 +199,9 @@ export interface ResolvedOptions {
   checkpointEvery: number;
 }
 
+/** See OptimizeOptions.walkers. */
+export const DEFAULT_WALKERS = 1;
+
 export const HOPPING_DEFAULTS: Required<HoppingOptions> = {
   mode: 'displace',
   temperature: 1,
@@ -243,10 +252,9 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   if (auxiliary !== 'dormant' && auxiliary !== 'joint') invalid('options.auxiliary', auxiliary, "'dormant' or 'joint'");
 
   const { stepsPerRound = 100, ...localRest } = checkObject<NonNullable<OptimizeOptions['local']>>(orDefault(options.local, {}), 'options.local', null);
-  // The paper's method is plain gradient descent on L̃, so that is the default here.
-  const local = { ...resolveLocalOptions({ method: 'gd', ...localRest }, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
+  const local = { ...resolveLocalOptions(localRest, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
 
-  const walkers = integer(orDefault(options.walkers, 4), 'options.walkers', 1);
+  const walkers = integer(orDefault(options.walkers, DEFAULT_WALKERS), 'options.walkers', 1);
   const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
 
   let hopping: Required<HoppingOptions> | false = false;

@@ -78,6 +78,7 @@ export function judge(
   memory: MonitorMemory,
   o: Required<MonitorOptions>,
   augmentation: Augmentation,
+  localConverged = false,
 ): Judgement {
   const augmented = augmentation !== 'none';
   const prevLoss = memory.prevLoss;
@@ -108,7 +109,11 @@ export function judge(
     memory.stallCount = 0;
     return { verdict: 'converged', certified: false, hop: false };
   }
-  if (!augmented && atCritical) {
+  // A local search that converged (L-BFGS's own test) has reached a critical point of what it
+  // descends, to the precision the method can give: the monitor need not wait for θ to sit still
+  // for a round or for the gradient to fall below an absolute tolerance. Certification above stays
+  // on the strict test.
+  if (!augmented && (atCritical || localConverged)) {
     memory.stuckCount = 0;
     memory.stallCount = 0;
     return { verdict: 'converged', certified: false, hop: true };
@@ -116,7 +121,7 @@ export function judge(
 
   const thetaStill = s.thetaStep <= o.thetaTolerance * (1 + s.thetaNorm);
   const lossStill = prevLoss !== null && prevLoss - s.loss <= o.lossTolerance * Math.abs(prevLoss);
-  const stalled = thetaStill && lossStill;
+  const stalled = (thetaStill && lossStill) || localConverged;
 
   // Scalar: at L ≈ 0 only λa² pulls on a, so u stays off 0 and ‖a‖ shrinks at a global minimum
   // too; the unit carries the fit only while there is a fit to carry (√L above certifyTolerance).
@@ -134,7 +139,7 @@ export function judge(
   const unfit = augmented && s.residual >= o.minResidual;
   // θ at a critical point of L̃ while the unit still has something to fit: no need to wait for
   // confirmation, this θ is not a global minimum (the unaugmented baselines hop at the same moment).
-  const thetaCritical = s.thetaGradNorm <= o.gradientTolerance;
+  const thetaCritical = s.thetaGradNorm <= o.gradientTolerance || localConverged;
   // While the neuron carries the fit and heads off, L(θ) not falling is enough: θ may keep moving
   // (momentum, or the unit dragging it) and L(θ) may even rise as L̃ falls. The scalar unit's
   // carry signal is weaker (u off 0), so there θ must have stalled as well.

@@ -10,7 +10,7 @@ import { resolveLocalOptions, type LocalOptions } from './options.js';
 import type { Stepper } from './stepper.js';
 
 /**
- * Validates `options` (see `resolveLocalOptions`; the default method is 'gd') and returns a fresh
+ * Validates `options` (see `resolveLocalOptions`; the default method is 'lbfgs') and returns a fresh
  * stepper for vectors of length `dimension`.
  *
  * @example

@@ -1,10 +1,11 @@
 /**
- * Limited-memory BFGS: the two-loop recursion over the last `history` curvature pairs, and a
- * backtracking Armijo line search with safeguarded quadratic interpolation.
+ * Limited-memory BFGS: the two-loop recursion over the last `history` curvature pairs, and a line
+ * search that satisfies the strong Wolfe conditions (line-search.ts), as scipy's L-BFGS-B does.
  */
 import type { Differentiable } from '../types.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
+import { StrongWolfeLineSearch } from './line-search.js';
 import { checkStateMethod, decodeArray, decodeBoolean, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
 import type { Stepper, StepperState } from './stepper.js';
 
@@ -14,11 +15,21 @@ import type { Stepper, StepperState } from './stepper.js';
  * first step, or a step from a z that differs from where the last one ended (a basin hop moved
  * it), evaluates z first. If you change f between steps at the same z, call `reset()`.
  *
- * - Pairs with sᵀy ≤ 0 are skipped (Armijo alone does not guarantee positive curvature).
+ * - The line search starts at t = 1 and meets the strong Wolfe conditions, so accepted pairs have
+ *   sᵀy > 0; a pair with sᵀy ≤ 0 (only after a search that ran out of trials and fell back on its
+ *   lowest sufficient-decrease point) is skipped.
  * - If the direction is not a descent direction, the history is dropped and the step is steepest
- *   descent, scaled to length 1.
- * - If no trial satisfies Armijo within `maxLineSearch` trials, z stays where it is and the
+ *   descent, scaled to length 1 (as L-BFGS-B's first step).
+ * - If no trial lowers f enough within `maxLineSearch` trials, z stays where it is and the
  *   history is dropped, so that the next step is steepest descent.
+ *
+ * Nothing in it depends on the scale of f: multiplying f by c > 0 scales g and y by c and H by
+ * 1/c, which leaves every direction, trial and decision as it was.
+ *
+ * `converged` is set when the step shows that the search is over: the gradient vanished, a search
+ * from steepest descent found no decrease, or f fell by at most RELATIVE_DECREASE of itself (the
+ * relative part of L-BFGS-B's `factr` test, without its absolute floor, so that it does not depend
+ * on the scale of f). `gradientNorm` is ‖∇f‖ at z after the step.
  *
  * `lastValue` is f at z after the step (the accepted trial, or z itself when the search failed).
  * A step always makes at least one evaluation, even at a stationary point.
@@ -34,6 +45,7 @@ export class LBFGS implements Stepper {
   readonly history: number;
   readonly maxLineSearch: number;
   readonly sufficientDecrease: number;
+  readonly curvature: number;
 
   /** Curvature pairs in a ring: pair p lives at [p·n, (p+1)·n). */
   private readonly s: Float64Array;
@@ -49,12 +61,14 @@ export class LBFGS implements Stepper {
   private fx = NaN;
   private readonly g: Float64Array;
   private value = NaN;
+  private done = false;
 
   // Scratch buffers, preallocated so that a step allocates nothing.
   private readonly d: Float64Array;
   private readonly alpha: Float64Array;
   private readonly trial: Float64Array;
   private readonly trialGrad: Float64Array;
+  private readonly lineSearch: StrongWolfeLineSearch;
 
   constructor(dimension: number, options: LocalOptions = {}) {
     checkDimension(dimension);
@@ -63,6 +77,8 @@ export class LBFGS implements Stepper {
     this.history = o.history;
     this.maxLineSearch = o.maxLineSearch;
     this.sufficientDecrease = o.sufficientDecrease;
+    this.curvature = o.curvature;
+    this.lineSearch = new StrongWolfeLineSearch(dimension, { sufficientDecrease: o.sufficientDecrease, curvature: o.curvature, maxTrials: o.maxLineSearch });
     this.s = new Float64Array(o.history * dimension);
     this.y = new Float64Array(o.history * dimension);
     this.rho = new Float64Array(o.history);
@@ -76,6 +92,14 @@ export class LBFGS implements Stepper {
 
   get lastValue(): number {
     return this.value;
+  }
+
+  get converged(): boolean {
+    return this.done;
+  }
+
+  get gradientNorm(): number {
+    return this.hasPoint ? Math.sqrt(dot(this.g, this.g, 0, this.dimension)) : NaN;
   }
 
   step(f: Differentiable, z: Float64Array): number {
@@ -100,38 +124,35 @@ export class LBFGS implements Stepper {
       gNorm = Math.sqrt(dot(g, g, 0, n));
     }
     const f0 = this.fx;
+    this.done = false;
     // At a stationary point, or after a fault, there is no direction to search.
-    if (!Number.isFinite(f0) || !Number.isFinite(gNorm) || gNorm === 0) return evaluations;
+    if (!Number.isFinite(f0) || !Number.isFinite(gNorm) || gNorm === 0) {
+      this.done = gNorm === 0 && Number.isFinite(f0);
+      return evaluations;
+    }
 
     let slope = this.count > 0 ? this.twoLoopDirection() : NaN;
-    if (!(slope < 0) || !Number.isFinite(slope)) {
+    const steepest = !(slope < 0) || !Number.isFinite(slope);
+    if (steepest) {
       this.forgetHistory();
       const scale = -1 / gNorm;
       for (let i = 0; i < n; i++) d[i] = scale * g[i];
       slope = -gNorm;
     }
 
-    const c1 = this.sufficientDecrease;
-    let t = 1;
-    for (let trialIndex = 0; trialIndex < this.maxLineSearch; trialIndex++) {
-      for (let i = 0; i < n; i++) trial[i] = x[i] + t * d[i];
-      const ft = f.evaluate(trial, trialGrad);
-      evaluations++;
-      this.value = ft;
-      if (ft <= f0 + c1 * t * slope) {
-        this.accept(ft);
-        z.set(x);
-        return evaluations;
-      }
-      // Minimizer of the quadratic through f0, slope and ft, kept within [0.1t, 0.5t] so that the
-      // search neither stalls nor overshoots; a non-finite ft just shrinks t tenfold.
-      let next = Number.isFinite(ft) ? (-slope * t * t) / (2 * (ft - f0 - slope * t)) : 0.1 * t;
-      if (!(next >= 0.1 * t)) next = 0.1 * t;
-      if (next > 0.5 * t) next = 0.5 * t;
-      t = next;
+    const ls = this.lineSearch;
+    const status = ls.search(f, x, f0, slope, d, 1, trial, trialGrad);
+    evaluations += ls.evaluations;
+    if (status === 'failed') {
+      this.forgetHistory();
+      this.value = f0;
+      this.done = steepest;
+      return evaluations;
     }
-    this.forgetHistory();
-    this.value = f0;
+    this.value = ls.value;
+    this.done = f0 - ls.value <= RELATIVE_DECREASE * Math.max(Math.abs(f0), Math.abs(ls.value));
+    this.accept(ls.value);
+    z.set(x);
     return evaluations;
   }
 
@@ -205,6 +226,7 @@ export class LBFGS implements Stepper {
       g: encodeArray(this.g),
       fx: encodeNumber(this.fx),
       lastValue: encodeNumber(this.value),
+      converged: this.done,
     };
   }
 
@@ -221,6 +243,8 @@ export class LBFGS implements Stepper {
     const fx = decodeNumber(state.fx, 'state.fx');
     const value = decodeNumber(state.lastValue, 'state.lastValue');
     const hasPoint = decodeBoolean(state.hasPoint, 'state.hasPoint');
+    // Absent in states written before the convergence test existed.
+    const done = state.converged === undefined ? false : decodeBoolean(state.converged, 'state.converged');
     this.s.set(s);
     this.y.set(y);
     this.rho.set(rho);
@@ -231,6 +255,7 @@ export class LBFGS implements Stepper {
     this.fx = fx;
     this.value = value;
     this.hasPoint = hasPoint;
+    this.done = done;
   }
 
   reset(): void {
@@ -243,8 +268,12 @@ export class LBFGS implements Stepper {
     this.g.fill(0);
     this.fx = NaN;
     this.value = NaN;
+    this.done = false;
   }
 }
+
+/** scipy's L-BFGS-B default factr·ε = 1e7 · 2.2e-16. */
+export const RELATIVE_DECREASE = 1e7 * Number.EPSILON;
 
 function sameVector(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -9,9 +9,12 @@ export const LOCAL_METHODS: readonly LocalMethod[] = ['gd', 'nesterov', 'adam', 
 
 export interface LocalOptions {
   /**
-   * The local optimizer. 'gd' is the method the paper's theorems are about; `levenberg-marquardt`
-   * needs a least-squares objective (squared loss).
-   * @default 'gd'
+   * The local optimizer. The default, 'lbfgs', needs no step size: its line search meets the
+   * strong Wolfe conditions and nothing in it depends on the problem's scale. 'gd' is the method
+   * the paper's theorems are about; 'gd', 'nesterov' and 'adam' take a fixed step size, with a
+   * safeguard against blow-up (see `learningRate`). `levenberg-marquardt` needs a least-squares
+   * objective (squared loss).
+   * @default 'lbfgs'
    */
   method?: LocalMethod;
   /**
@@ -46,9 +49,9 @@ export interface LocalOptions {
    */
   history?: number;
   /**
-   * Most trial points one lbfgs line search evaluates: an integer ≥ 1. When none gives sufficient
-   * decrease, lbfgs takes the best trial if it lowers f, forgets its history and falls back to
-   * steepest descent.
+   * Most trial points one lbfgs line search evaluates: an integer ≥ 1. When none meets the strong
+   * Wolfe conditions, lbfgs takes the lowest trial that met Armijo's; when none did, it stays,
+   * forgets its history and falls back to steepest descent.
    * @default 20
    */
   maxLineSearch?: number;
@@ -58,6 +61,12 @@ export interface LocalOptions {
    * @default 1e-4
    */
   sufficientDecrease?: number;
+  /**
+   * Curvature constant c₂ of lbfgs's line search: accept t when also |∇f(z + t·d)·d| ≤ c₂·|∇f·d|
+   * (the strong Wolfe condition). In (sufficientDecrease, 1).
+   * @default 0.9
+   */
+  curvature?: number;
   /**
    * Initial damping λ of levenberg-marquardt, in [1e-7, 1e7] (the range the damping is kept in).
    * @default 1e-2
@@ -88,7 +97,7 @@ export const MIN_DAMPING = 1e-7;
 export const MAX_DAMPING = 1e7;
 
 const DEFAULTS: Omit<ResolvedLocalOptions, 'learningRate'> = {
-  method: 'gd',
+  method: 'lbfgs',
   momentum: 0.9,
   beta1: 0.9,
   beta2: 0.999,
@@ -96,6 +105,7 @@ const DEFAULTS: Omit<ResolvedLocalOptions, 'learningRate'> = {
   history: 10,
   maxLineSearch: 20,
   sufficientDecrease: 1e-4,
+  curvature: 0.9,
   damping: 1e-2,
   dampingStepUp: 11,
   dampingStepDown: 9,
@@ -148,6 +158,9 @@ export function resolveLocalOptions(partial?: LocalOptions, field = 'options.loc
   integerAtLeast(o.maxLineSearch, 1, `${field}.maxLineSearch`);
   if (!isFiniteNumber(o.sufficientDecrease) || o.sufficientDecrease <= 0 || o.sufficientDecrease >= 1) {
     invalid(`${field}.sufficientDecrease`, o.sufficientDecrease, 'a number in (0, 1)');
+  }
+  if (!isFiniteNumber(o.curvature) || o.curvature <= o.sufficientDecrease || o.curvature >= 1) {
+    invalid(`${field}.curvature`, o.curvature, `a number in (sufficientDecrease = ${o.sufficientDecrease}, 1)`);
   }
   if (!isFiniteNumber(o.damping) || o.damping < MIN_DAMPING || o.damping > MAX_DAMPING) {
     invalid(`${field}.damping`, o.damping, `a number in [${MIN_DAMPING}, ${MAX_DAMPING}]`);

@@ -31,6 +31,13 @@ export interface Stepper {
   step(f: Differentiable, z: Float64Array): number;
   /** f at the last point where the stepper evaluated it (NaN before the first step). */
   readonly lastValue: number;
+  /**
+   * The last step found nothing more to gain from this point: a local search with it is over
+   * (see LBFGS). Steppers with a fixed step size leave that to the monitor and never set it.
+   */
+  readonly converged?: boolean;
+  /** ‖∇f‖ at the point z holds after the last step, where the stepper knows it (NaN otherwise). */
+  readonly gradientNorm?: number;
   /** A plain-JSON snapshot; `setState(JSON.parse(JSON.stringify(getState())))` resumes exactly. */
   getState(): StepperState;
   setState(state: StepperState): void;

@@ -101,6 +101,7 @@ export function advanceWalker(
     local: c.local,
     budget: roundBudget(w, c),
     targetLoss: c.targetLoss,
+    gradientTolerance: c.monitor.gradientTolerance,
     z: w.z,
     stepper: w.stepper,
     thetaOnly: !w.auxActive,
@@ -117,7 +118,7 @@ export function advanceWalker(
 
   const stats = res.stats!;
   const memoryBefore = { ...w.monitor };
-  const j = judge(stats, w.monitor, c.monitor, c.augmentation);
+  const j = judge(stats, w.monitor, c.monitor, c.augmentation, res.localConverged);
   const reached = stats.loss <= c.targetLoss;
   const hopNow = j.hop && c.hopping !== false && !reached;
   const searchEvaluations = w.searchEvaluations + res.evaluations;

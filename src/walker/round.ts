@@ -31,6 +31,12 @@ export interface RoundInput {
   budget: number;
   /** Stop the round early once L(θ) ≤ targetLoss (−Infinity for never). */
   targetLoss: number;
+  /**
+   * End the round early once the stepper's gradient norm is at most this (the monitor's
+   * gradientTolerance), or once the stepper reports that its search has converged: the monitor can
+   * judge the point at once instead of after the rest of the round's budget.
+   */
+  gradientTolerance: number;
   /** The round's starting point; not written to. */
   z: Float64Array;
   /** null: start the stepper fresh. */
@@ -66,6 +72,8 @@ export interface RoundResult {
   fault: RoundFault | null;
   /** HALT, the deadline or the stop round cut the round short. */
   interrupted: boolean;
+  /** The round ended because the local search converged (see RoundInput.gradientTolerance). */
+  localConverged: boolean;
 }
 
 /**
@@ -73,7 +81,7 @@ export interface RoundResult {
  * must not yield before its statistics are read.
  *
  * @example
- * const r = runRound(obj, { local, budget: 100, targetLoss: -Infinity, z, stepper: null, round: 1, control: createControl(), deadline: Infinity });
+ * const r = runRound(obj, { local, budget: 100, targetLoss: -Infinity, gradientTolerance: 1e-6, z, stepper: null, round: 1, control: createControl(), deadline: Infinity });
  * r.evaluations; // 101
  */
 export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResult {
@@ -87,10 +95,15 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
+  let localConverged = false;
   try {
     for (let steps = 1; evaluations < input.budget; steps++) {
       evaluations += stepper.step(f, z);
       if (obj.stats.loss <= input.targetLoss) break;
+      if (stepper.converged === true || (stepper.gradientNorm ?? NaN) <= input.gradientTolerance) {
+        localConverged = true;
+        break;
+      }
       // Shared memory that every thread polls; every 64 steps is soon enough.
       if ((steps & 63) === 0 && (Atomics.load(control, HALT) !== 0 || Atomics.load(control, STOP_ROUND) < round || Date.now() >= deadline)) {
         interrupted = true;
@@ -125,10 +138,10 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       thetaStep: Math.sqrt(stepSq),
       thetaNorm: Math.sqrt(normSq),
     };
-    return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted };
+    return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted, localConverged };
   } catch (error) {
     if (error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT') {
-      return { z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted };
+      return { z, stepper: null, evaluations: Math.max(evaluations, 1), stats: null, fault: { code: error.code, message: error.message }, interrupted, localConverged: false };
     }
     throw error;
   }

@@ -12,8 +12,8 @@ import { expectError } from '../helpers/errors.js';
 describe('resolveLocalOptions defaults', () => {
   it('fills every field', () => {
     expect(resolveLocalOptions()).toEqual({
-      method: 'gd',
-      learningRate: 0.01,
+      method: 'lbfgs',
+      learningRate: 1e-3,
       momentum: 0.9,
       beta1: 0.9,
       beta2: 0.999,
@@ -21,6 +21,7 @@ describe('resolveLocalOptions defaults', () => {
       history: 10,
       maxLineSearch: 20,
       sufficientDecrease: 1e-4,
+      curvature: 0.9,
       damping: 1e-2,
       dampingStepUp: 11,
       dampingStepDown: 9,
@@ -97,8 +98,8 @@ describe('createStepper', () => {
     expect(stepper.dimension).toBe(4);
   });
 
-  it('defaults to gd and passes options through', () => {
-    expect(createStepper(4).method).toBe('gd');
+  it('defaults to lbfgs and passes options through', () => {
+    expect(createStepper(4).method).toBe('lbfgs');
     expect((createStepper(4, { method: 'adam', learningRate: 0.2, beta1: 0.5 }) as Adam).learningRate).toBe(0.2);
     expect((createStepper(4, { method: 'lbfgs', history: 3 }) as LBFGS).history).toBe(3);
   });

@@ -138,7 +138,9 @@ describe('L-BFGS safeguards', () => {
   });
 
   it('skips pairs with non-positive curvature', () => {
-    // f = −z²: from z = 1 the step to z = 2 passes Armijo, but sᵀy = 1·(−2) < 0.
+    // f = −z² from z = 1, with room for 3 trials: t = 1, 4, 16 all pass Armijo but never the
+    // curvature condition (|φ'| grows), so the search falls back on its lowest trial, z = 17, where
+    // sᵀy = 16·(−34 + 2) < 0: the pair is not stored.
     const concave: Differentiable = {
       dimension: 1,
       evaluate(z, grad) {
@@ -146,10 +148,10 @@ describe('L-BFGS safeguards', () => {
         return -z[0] * z[0];
       },
     };
-    const stepper = new LBFGS(1);
+    const stepper = new LBFGS(1, { maxLineSearch: 3 });
     const z = Float64Array.of(1);
     stepper.step(concave, z);
-    expect(z[0]).toBe(2);
+    expect(z[0]).toBe(17);
     expect(stepper.getState().count).toBe(0);
   });
 

@@ -24,7 +24,7 @@ describe('runRound on a shared stepper', () => {
       return z;
     };
     const input = (z: Float64Array, stepper: RoundResult['stepper'], thetaOnly = false): RoundInput => ({
-      local: o.local, budget: 20, targetLoss: -Infinity, z, stepper, thetaOnly, round: 1, control: createControl(), deadline: Infinity,
+      local: o.local, budget: 20, targetLoss: -Infinity, gradientTolerance: -Infinity, z, stepper, thetaOnly, round: 1, control: createControl(), deadline: Infinity,
     });
     // Walker A's second round, from its first round's state, run first on a fresh thread-local stepper…
     const a1 = runRound(obj, input(start('a'), null));
@@ -56,7 +56,7 @@ describe('runRound with the auxiliary resting', () => {
     fast.init(createStream('resting', 0).next, z, 0.01);
     fast.restAux(z);
     const input = (): RoundInput => ({
-      local: o.local, budget: 20, targetLoss: -Infinity, z, stepper: null, thetaOnly: true, round: 1, control: createControl(), deadline: Infinity,
+      local: o.local, budget: 20, targetLoss: -Infinity, gradientTolerance: -Infinity, z, stepper: null, thetaOnly: true, round: 1, control: createControl(), deadline: Infinity,
     });
     const got = plain(runRound(fast, input()));
     expect(shortcutCalls).toBeGreaterThanOrEqual(20);

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { cubicMinimizer, quadraticMinimizer, StrongWolfeLineSearch } from '../../src/optimizers/line-search.js';
+import { LBFGS, RELATIVE_DECREASE } from '../../src/optimizers/lbfgs.js';
+import { createStream } from '../../src/rng.js';
+import type { Differentiable } from '../../src/types.js';
+import { rosenbrock } from './problems.js';
+
+const C1 = 1e-4;
+const C2 = 0.9;
+
+function scaled(f: Differentiable, c: number): Differentiable {
+  return {
+    dimension: f.dimension,
+    evaluate(z, grad) {
+      const v = f.evaluate(z, grad);
+      if (grad !== null) for (let i = 0; i < grad.length; i++) grad[i] *= c;
+      return c * v;
+    },
+  };
+}
+
+describe('interpolants, from hand-worked polynomials', () => {
+  it('cubicMinimizer: x³ − x through (0, 0) with slope −1, (1, 0) and (2, 6) has its minimum at 1/√3', () => {
+    expect(cubicMinimizer(0, 0, -1, 1, 0, 2, 6)).toBeCloseTo(1 / Math.sqrt(3), 14);
+  });
+  it('cubicMinimizer: NaN when the points are degenerate', () => {
+    expect(cubicMinimizer(0, 0, -1, 1, 0, 1, 0)).toBeNaN();
+  });
+  it('quadraticMinimizer: (x − 1)² through (0, 1) with slope −2 and (2, 1)', () => {
+    expect(quadraticMinimizer(0, 1, -2, 2, 1)).toBe(1);
+  });
+  it('quadraticMinimizer: NaN for a parabola that opens downwards', () => {
+    expect(quadraticMinimizer(0, 0, -1, 1, -2)).toBeNaN();
+  });
+});
+
+describe('StrongWolfeLineSearch', () => {
+  function search(f: Differentiable, x: Float64Array, d: Float64Array, t0: number, maxTrials = 20) {
+    const n = x.length;
+    const g = new Float64Array(n);
+    const f0 = f.evaluate(x, g);
+    let slope = 0;
+    for (let i = 0; i < n; i++) slope += g[i] * d[i];
+    const ls = new StrongWolfeLineSearch(n, { sufficientDecrease: C1, curvature: C2, maxTrials });
+    const trial = new Float64Array(n);
+    const trialGrad = new Float64Array(n);
+    const status = ls.search(f, x, f0, slope, d, t0, trial, trialGrad);
+    let slopeT = 0;
+    for (let i = 0; i < n; i++) slopeT += trialGrad[i] * d[i];
+    return { status, ls, f0, slope, trial, slopeT };
+  }
+
+  it('meets both strong Wolfe conditions along −∇f at random points of Rosenbrock', () => {
+    const rng = createStream('wolfe', 0).next;
+    for (let k = 0; k < 50; k++) {
+      const x = Float64Array.of(-2 + 4 * rng(), -1 + 3 * rng());
+      const g = new Float64Array(2);
+      rosenbrock.evaluate(x, g);
+      const d = Float64Array.from(g, (v) => -v);
+      const { status, ls, f0, slope, trial, slopeT } = search(rosenbrock, x, d, 1);
+      expect(status).toBe('wolfe');
+      expect(ls.value).toBeLessThanOrEqual(f0 + C1 * ls.step * slope);
+      expect(Math.abs(slopeT)).toBeLessThanOrEqual(C2 * Math.abs(slope));
+      expect(rosenbrock.evaluate(trial, null)).toBe(ls.value);
+    }
+  });
+
+  it('extrapolates past a step that is too short: (z − 100)² from 0 with t₀ = 1 along d = 1', () => {
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        if (grad !== null) grad[0] = 2 * (z[0] - 100);
+        return (z[0] - 100) ** 2;
+      },
+    };
+    const { status, ls, slope, slopeT } = search(f, Float64Array.of(0), Float64Array.of(1), 1);
+    expect(status).toBe('wolfe');
+    // Backtracking from t = 1 could never go past 1; the curvature condition needs t ≥ 1.
+    expect(ls.step).toBeGreaterThan(1);
+    expect(Math.abs(slopeT)).toBeLessThanOrEqual(C2 * Math.abs(slope));
+  });
+
+  it("recovers from a non-finite trial by shrinking the step", () => {
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        if (z[0] >= 0.5) return NaN;
+        if (grad !== null) grad[0] = 2 * (z[0] - 0.3);
+        return (z[0] - 0.3) ** 2;
+      },
+    };
+    const { status, ls } = search(f, Float64Array.of(0), Float64Array.of(1), 1);
+    expect(status).toBe('wolfe');
+    expect(ls.step).toBeLessThan(0.5);
+    expect(ls.value).toBeLessThan(0.09);
+  });
+
+  it("'failed' when no trial lowers f (a gradient of the wrong sign), with the budget spent exactly", () => {
+    const liar: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        if (grad !== null) grad[0] = -2 * z[0];
+        return z[0] * z[0];
+      },
+    };
+    const { status, ls, f0 } = search(liar, Float64Array.of(1), Float64Array.of(1), 1, 6);
+    expect(status).toBe('failed');
+    expect(ls.evaluations).toBe(6);
+    expect(ls.value).toBe(f0);
+  });
+});
+
+describe('L-BFGS with the strong Wolfe search', () => {
+  it('does not depend on the scale of f: 1024·f gives the same points bit for bit', () => {
+    const a = new LBFGS(2);
+    const b = new LBFGS(2);
+    const za = Float64Array.of(-1.2, 1);
+    const zb = Float64Array.of(-1.2, 1);
+    const big = scaled(rosenbrock, 1024);
+    for (let k = 0; k < 40; k++) {
+      const ea = a.step(rosenbrock, za);
+      const eb = b.step(big, zb);
+      expect(eb).toBe(ea);
+      expect(Array.from(zb)).toEqual(Array.from(za));
+    }
+  });
+
+  it('solves Rosenbrock from (−1.2, 1) in fewer evaluations than the Armijo search needed (about 1.2 per step)', () => {
+    const stepper = new LBFGS(2);
+    const z = Float64Array.of(-1.2, 1);
+    let evaluations = 0;
+    let steps = 0;
+    while (evaluations < 200 && !(stepper.lastValue < 1e-14)) {
+      evaluations += stepper.step(rosenbrock, z);
+      steps++;
+    }
+    expect(stepper.lastValue).toBeLessThan(1e-14);
+    expect(evaluations / steps).toBeLessThan(1.5);
+  });
+
+  it('reports convergence once f stops falling by more than RELATIVE_DECREASE of itself', () => {
+    // f = (z − 1)² + 1: its minimum value is 1, so the relative test (not an absolute one) ends it.
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        if (grad !== null) grad[0] = 2 * (z[0] - 1);
+        return (z[0] - 1) ** 2 + 1;
+      },
+    };
+    const stepper = new LBFGS(1);
+    const z = Float64Array.of(5);
+    let previous = f.evaluate(z, null);
+    let k = 0;
+    for (; k < 100 && !stepper.converged; k++) {
+      stepper.step(f, z);
+      const now = stepper.lastValue;
+      // While not converged, every step fell by more than the relative tolerance.
+      if (!stepper.converged) expect(previous - now).toBeGreaterThan(RELATIVE_DECREASE * Math.max(Math.abs(previous), Math.abs(now)));
+      previous = now;
+    }
+    expect(stepper.converged).toBe(true);
+    expect(Math.abs(z[0] - 1)).toBeLessThan(1e-4);
+    // The flag survives a state round trip.
+    const restored = new LBFGS(1);
+    restored.setState(JSON.parse(JSON.stringify(stepper.getState())));
+    expect(restored.converged).toBe(true);
+  });
+});
