@@ -29,6 +29,8 @@ export interface Checkpoint {
   evaluations: number;
   hops: number;
   divergences: number;
+  /** Steps the fixed-step methods' blow-up guard retried (absent in checkpoints written before it). */
+  stepRetries?: number;
   faults: { numerical: number; worker: number };
   /** Rounds in a row in which every walker faulted (the run gives up at 3). */
   allFaultRounds: number;

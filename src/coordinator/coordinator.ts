@@ -83,6 +83,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   let evaluations = r ? r.evaluations : 0;
   let hops = r ? r.hops : 0;
   let divergences = r ? r.divergences : 0;
+  let stepRetries = r ? (r.stepRetries ?? 0) : 0;
   const faults = r ? { ...r.faults } : { numerical: 0, worker: 0 };
   let certified = r ? r.certified : false;
   // z stays a Float64Array until a checkpoint needs it as JSON: the best point changes on most
@@ -181,6 +182,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       evaluations,
       hops,
       divergences,
+      stepRetries,
       faults: { ...faults },
       allFaultRounds,
       certified,
@@ -210,6 +212,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       rounds: round,
       hops,
       divergences,
+      stepRetries,
       faults: { ...faults },
       elapsedMs: elapsed(),
       history: log.records(),
@@ -246,6 +249,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       }
       verdicts[verdict] += 1;
       if (rec.newDivergence) divergences += 1;
+      stepRetries += rec.stepRetries;
       if (certifiedNow) certified = true;
       log.addWalker(verdict, rec, rec.hopped, rec.searchEvaluations);
       if (rec.hopped) {

@@ -55,6 +55,12 @@ export interface OptimizeResult {
   hops: number;
   /** Local searches judged 'stuck': θ stalled while the auxiliary ran off to infinity. */
   divergences: number;
+  /**
+   * Steps of a fixed-step method (gd, nesterov, adam) that blew up and were retried at half the
+   * learning rate (options.local.blowUpFactor). Above 0, the learning rate is too large for the
+   * problem; the default method, lbfgs, needs none.
+   */
+  stepRetries: number;
   /** Faults survived: walkers reset after NaN/overflow ('numerical') or a failed worker ('worker'). */
   faults: { numerical: number; worker: number };
   elapsedMs: number;
@@ -80,7 +86,10 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint'>): stri
     `Stopped after ${r.rounds} rounds and ${r.evaluations} evaluations because ${why[r.stopReason]}. ` +
     `Best L(θ) = ${r.loss.toPrecision(6)} (L̃ = ${r.augmentedLoss.toPrecision(6)}). ` +
     `${r.divergences} stuck verdicts, ${r.hops} hops` +
-    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived.` : '.')
+    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived.` : '.') +
+    (r.stepRetries > 0
+      ? ` ${r.stepRetries} steps blew up and were retried at half the learning rate: the learning rate is too large for this problem (try a smaller one, or the default method).`
+      : '')
   );
 }
 

@@ -34,6 +34,8 @@ export interface RoundStats extends EvaluationStats {
   thetaStep: number;
   /** ‖θ_end‖. */
   thetaNorm: number;
+  /** Steps the fixed-step methods' blow-up guard retried at half the rate this round. */
+  stepRetries: number;
 }
 
 /** What the monitor remembers of a walker between rounds (plain JSON, for checkpoints). */

@@ -2,6 +2,7 @@
  * Adam (Kingma & Ba 2015) with bias correction.
  */
 import type { Differentiable } from '../types.js';
+import { BlowUpGuard } from './blow-up-guard.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeArray, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
@@ -26,6 +27,7 @@ export class Adam implements Stepper {
   private readonly grad: Float64Array;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
+  private readonly guard: BlowUpGuard;
   private value = NaN;
   /** The step counter t of the bias correction. */
   private t = 0;
@@ -41,20 +43,32 @@ export class Adam implements Stepper {
     this.grad = new Float64Array(dimension);
     this.m = new Float64Array(dimension);
     this.v = new Float64Array(dimension);
+    this.guard = new BlowUpGuard(dimension, o.learningRate, o.blowUpFactor);
   }
 
   get lastValue(): number {
     return this.value;
   }
 
+  /** Steps retried at half the rate (see BlowUpGuard). */
+  get retries(): number {
+    return this.guard.retries;
+  }
+
   step(f: Differentiable, z: Float64Array): number {
     checkStepArguments(this.dimension, f, z);
     const { grad: g, m, v, beta1, beta2, epsilon } = this;
-    this.value = f.evaluate(z, g);
+    this.value = this.guard.evaluate(f, z, g);
+    // Moments built on the blown-up steps would steer the retry the same way: start them afresh.
+    if (this.guard.retried) {
+      m.fill(0);
+      v.fill(0);
+      this.t = 0;
+    }
     const t = ++this.t;
     const c1 = 1 / (1 - Math.pow(beta1, t));
     const c2 = 1 / (1 - Math.pow(beta2, t));
-    const lr = this.learningRate;
+    const lr = this.guard.rate;
     for (let i = 0; i < z.length; i++) {
       const gi = g[i];
       const mi = beta1 * m[i] + (1 - beta1) * gi;
@@ -71,6 +85,7 @@ export class Adam implements Stepper {
       method: this.method,
       t: this.t,
       lastValue: encodeNumber(this.value),
+      ...this.guard.getState(),
       m: encodeArray(this.m),
       v: encodeArray(this.v),
     };
@@ -82,6 +97,7 @@ export class Adam implements Stepper {
     const v = decodeArray(state.v, this.dimension, 'state.v');
     const t = decodeCount(state.t, 'state.t');
     const value = decodeNumber(state.lastValue, 'state.lastValue');
+    this.guard.setState(state);
     this.m.set(m);
     this.v.set(v);
     this.t = t;
@@ -89,6 +105,7 @@ export class Adam implements Stepper {
   }
 
   reset(): void {
+    this.guard.reset();
     this.m.fill(0);
     this.v.fill(0);
     this.t = 0;

@@ -2,13 +2,15 @@
  * Plain gradient descent, the method the paper's theorems are about.
  */
 import type { Differentiable } from '../types.js';
+import { BlowUpGuard } from './blow-up-guard.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeCount, decodeNumber, encodeNumber } from './state.js';
 import type { Stepper, StepperState } from './stepper.js';
 
 /**
- * z ← z − learningRate·∇f(z). One evaluation per step; `lastValue` is f before the move.
+ * z ← z − rate·∇f(z), rate = learningRate until the blow-up guard halves it (blow-up-guard.ts).
+ * One evaluation per step; `lastValue` is f before the move.
  *
  * @example
  * const stepper = new GradientDescent(2, { learningRate: 0.1 });
@@ -20,43 +22,53 @@ export class GradientDescent implements Stepper {
   readonly dimension: number;
   readonly learningRate: number;
   private readonly grad: Float64Array;
+  private readonly guard: BlowUpGuard;
   private value = NaN;
   private steps = 0;
 
   constructor(dimension: number, options: LocalOptions = {}) {
     checkDimension(dimension);
+    const o = resolveLocalOptions({ ...options, method: 'gd' });
     this.dimension = dimension;
-    this.learningRate = resolveLocalOptions({ ...options, method: 'gd' }).learningRate;
+    this.learningRate = o.learningRate;
     this.grad = new Float64Array(dimension);
+    this.guard = new BlowUpGuard(dimension, o.learningRate, o.blowUpFactor);
   }
 
   get lastValue(): number {
     return this.value;
   }
 
+  /** Steps retried at half the rate (see BlowUpGuard). */
+  get retries(): number {
+    return this.guard.retries;
+  }
+
   step(f: Differentiable, z: Float64Array): number {
     checkStepArguments(this.dimension, f, z);
     const g = this.grad;
-    this.value = f.evaluate(z, g);
-    const lr = this.learningRate;
+    this.value = this.guard.evaluate(f, z, g);
+    const lr = this.guard.rate;
     for (let i = 0; i < z.length; i++) z[i] -= lr * g[i];
     this.steps++;
     return 1;
   }
 
   getState(): StepperState {
-    return { method: this.method, steps: this.steps, lastValue: encodeNumber(this.value) };
+    return { method: this.method, steps: this.steps, lastValue: encodeNumber(this.value), ...this.guard.getState() };
   }
 
   setState(state: StepperState): void {
     checkStateMethod(state, this.method);
     const steps = decodeCount(state.steps, 'state.steps');
     const value = decodeNumber(state.lastValue, 'state.lastValue');
+    this.guard.setState(state);
     this.steps = steps;
     this.value = value;
   }
 
   reset(): void {
+    this.guard.reset();
     this.steps = 0;
     this.value = NaN;
   }

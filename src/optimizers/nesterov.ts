@@ -3,6 +3,7 @@
  * so that `lastValue` is f at z like every other stepper, rather than at a look-ahead point.
  */
 import type { Differentiable } from '../types.js';
+import { BlowUpGuard } from './blow-up-guard.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeArray, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
@@ -11,6 +12,7 @@ import type { Stepper, StepperState } from './stepper.js';
 /**
  * v ← μ·v + ∇f(z);  z ← z − learningRate·(∇f(z) + μ·v). This is Sutskever's
  * v ← μv − lr·∇f(z + μv), z ← z + v, rewritten on the look-ahead point. One evaluation per step.
+ * A step retried by the blow-up guard starts again with v = 0 at half the rate.
  *
  * @example
  * const stepper = new Nesterov(20, { learningRate: 0.01, momentum: 0.9 });
@@ -23,6 +25,7 @@ export class Nesterov implements Stepper {
   readonly momentum: number;
   private readonly grad: Float64Array;
   private readonly velocity: Float64Array;
+  private readonly guard: BlowUpGuard;
   private value = NaN;
   private steps = 0;
 
@@ -34,18 +37,25 @@ export class Nesterov implements Stepper {
     this.momentum = o.momentum;
     this.grad = new Float64Array(dimension);
     this.velocity = new Float64Array(dimension);
+    this.guard = new BlowUpGuard(dimension, o.learningRate, o.blowUpFactor);
   }
 
   get lastValue(): number {
     return this.value;
   }
 
+  /** Steps retried at half the rate (see BlowUpGuard). */
+  get retries(): number {
+    return this.guard.retries;
+  }
+
   step(f: Differentiable, z: Float64Array): number {
     checkStepArguments(this.dimension, f, z);
     const g = this.grad;
     const v = this.velocity;
-    this.value = f.evaluate(z, g);
-    const lr = this.learningRate;
+    this.value = this.guard.evaluate(f, z, g);
+    if (this.guard.retried) v.fill(0);
+    const lr = this.guard.rate;
     const mu = this.momentum;
     for (let i = 0; i < z.length; i++) {
       const vi = mu * v[i] + g[i];
@@ -62,6 +72,7 @@ export class Nesterov implements Stepper {
       steps: this.steps,
       lastValue: encodeNumber(this.value),
       velocity: encodeArray(this.velocity),
+      ...this.guard.getState(),
     };
   }
 
@@ -70,12 +81,14 @@ export class Nesterov implements Stepper {
     const velocity = decodeArray(state.velocity, this.dimension, 'state.velocity');
     const steps = decodeCount(state.steps, 'state.steps');
     const value = decodeNumber(state.lastValue, 'state.lastValue');
+    this.guard.setState(state);
     this.velocity.set(velocity);
     this.steps = steps;
     this.value = value;
   }
 
   reset(): void {
+    this.guard.reset();
     this.velocity.fill(0);
     this.steps = 0;
     this.value = NaN;

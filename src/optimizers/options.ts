@@ -24,6 +24,14 @@ export interface LocalOptions {
    */
   learningRate?: number;
   /**
+   * The blow-up safeguard of gd, nesterov and adam: a step that lands more than this factor above
+   * the lowest value of the local search (|L̃| sets the scale), or on a non-finite value, is
+   * retried from that lowest point at half the learning rate; the run counts the retries
+   * (result.stepRetries). A finite number > 1.
+   * @default 10
+   */
+  blowUpFactor?: number;
+  /**
    * Momentum coefficient μ of nesterov, in [0, 1).
    * @default 0.9
    */
@@ -98,6 +106,7 @@ export const MAX_DAMPING = 1e7;
 
 const DEFAULTS: Omit<ResolvedLocalOptions, 'learningRate'> = {
   method: 'lbfgs',
+  blowUpFactor: 10,
   momentum: 0.9,
   beta1: 0.9,
   beta2: 0.999,
@@ -150,6 +159,7 @@ export function resolveLocalOptions(partial?: LocalOptions, field = 'options.loc
   }
   const o: ResolvedLocalOptions = { ...DEFAULTS, learningRate: DEFAULT_LEARNING_RATE[method], ...given, method };
   positive(o.learningRate, `${field}.learningRate`);
+  greaterThanOne(o.blowUpFactor, `${field}.blowUpFactor`);
   unitInterval(o.momentum, `${field}.momentum`);
   unitInterval(o.beta1, `${field}.beta1`);
   unitInterval(o.beta2, `${field}.beta2`);

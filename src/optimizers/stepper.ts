@@ -36,6 +36,8 @@ export interface Stepper {
    * (see LBFGS). Steppers with a fixed step size leave that to the monitor and never set it.
    */
   readonly converged?: boolean;
+  /** Steps the blow-up guard retried at half the rate in this local search, as carried in the state (fixed-step methods). */
+  readonly retries?: number;
   /** ‖∇f‖ at the point z holds after the last step, where the stepper knows it (NaN otherwise). */
   readonly gradientNorm?: number;
   /** A plain-JSON snapshot; `setState(JSON.parse(JSON.stringify(getState())))` resumes exactly. */

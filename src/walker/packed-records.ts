@@ -25,7 +25,7 @@ export interface PackedRecords {
 /** Every verdict a round can get, in the order of their codes in packed rows and the history log. */
 export const VERDICTS: readonly (Verdict | 'fault')[] = ['descending', 'converged', 'stuck', 'stalled', 'fault'];
 const FAULTS: readonly WalkerRoundRecord['fault'][] = [null, 'numerical', 'worker'];
-const STATS: readonly (keyof RoundStats)[] = ['loss', 'augmentedLoss', 'aNorm', 'auxNorm', 'auxOutput', 'residual', 'gradNorm', 'thetaGradNorm', 'thetaStep', 'thetaNorm'];
+const STATS: readonly (keyof RoundStats)[] = ['loss', 'augmentedLoss', 'aNorm', 'auxNorm', 'auxOutput', 'residual', 'gradNorm', 'thetaGradNorm', 'thetaStep', 'thetaNorm', 'stepRetries'];
 
 // Row layout: the scalar fields, a bit set of the flags, where the candidate and the hop report
 // are (−1: none), then the statistics.
@@ -215,6 +215,9 @@ export class RecordView {
   get thetaNorm(): number {
     return this.stat(9);
   }
+  get stepRetries(): number {
+    return this.stat(10);
+  }
 
   private flag(bit: number): boolean {
     return (this.p.rows[this.at + FLAGS] & bit) !== 0;
@@ -246,6 +249,7 @@ export function readRecord(p: PackedRecords, i: number): WalkerRoundRecord {
         thetaGradNorm: v.thetaGradNorm,
         thetaStep: v.thetaStep,
         thetaNorm: v.thetaNorm,
+        stepRetries: v.stepRetries,
       }
     : null;
   return {

@@ -90,6 +90,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   const stepper = stepperFor(obj.dimension, input.local);
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
+  const retriesBefore = stepper.retries ?? 0;
   const full: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
   const f = input.thetaOnly ? thetaBlock(full, P, obj) : full;
   const { control, deadline, round } = input;
@@ -137,6 +138,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       thetaGradNorm: Math.sqrt(thetaGradSq),
       thetaStep: Math.sqrt(stepSq),
       thetaNorm: Math.sqrt(normSq),
+      stepRetries: (stepper.retries ?? 0) - retriesBefore,
     };
     return { z, stepper: stepper.getState(), evaluations, stats, fault: null, interrupted, localConverged };
   } catch (error) {

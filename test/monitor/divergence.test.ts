@@ -26,6 +26,7 @@ const stats = (s: Partial<RoundStats>): RoundStats => ({
   thetaGradNorm: 1e-3,
   thetaStep: 0,
   thetaNorm: 0.2,
+  stepRetries: 0,
   ...s,
 });
 

@@ -14,6 +14,7 @@ describe('resolveLocalOptions defaults', () => {
     expect(resolveLocalOptions()).toEqual({
       method: 'lbfgs',
       learningRate: 1e-3,
+      blowUpFactor: 10,
       momentum: 0.9,
       beta1: 0.9,
       beta2: 0.999,

@@ -18,6 +18,7 @@ const stats = (loss: number, extra: Partial<RoundStats> = {}): RoundStats => ({
   thetaGradNorm: 4,
   thetaStep: 5e-12,
   thetaNorm: 6,
+  stepRetries: 2,
   ...extra,
 });
 
