@@ -5,6 +5,7 @@
  * it keeps every accepted pair's sᵀy > 0 and lets the step grow past t₀ when the direction is too
  * short, which backtracking alone cannot do.
  */
+import { NoBadMinimaError } from '../errors.js';
 import type { Differentiable } from '../types.js';
 
 export interface LineSearchOptions {
@@ -164,11 +165,21 @@ export class StrongWolfeLineSearch {
     return lo + 0.5 * width;
   }
 
-  /** φ(t), with trial ← x + t·d and trialGrad ← ∇f(trial); remembers the best Armijo point. */
+  /**
+   * φ(t), with trial ← x + t·d and trialGrad ← ∇f(trial); remembers the best Armijo point. A trial
+   * that overflows (NUMERICAL_FAULT) is a step too far, like a non-finite value: the search shrinks
+   * it instead of losing the walker's round.
+   */
   private evaluate(t: number): number {
     const { x, d, trial, trialGrad } = this;
     for (let i = 0; i < x.length; i++) trial[i] = x[i] + t * d[i];
-    const ft = this.f!.evaluate(trial, trialGrad);
+    let ft: number;
+    try {
+      ft = this.f!.evaluate(trial, trialGrad);
+    } catch (error) {
+      if (!(error instanceof NoBadMinimaError && error.code === 'NUMERICAL_FAULT')) throw error;
+      ft = NaN;
+    }
     this.evaluations++;
     if (Number.isFinite(ft) && ft <= this.f0 + this.options.sufficientDecrease * t * this.slope0 && ft < this.bestValue) {
       this.bestValue = ft;

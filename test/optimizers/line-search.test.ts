@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NoBadMinimaError } from '../../src/errors.js';
 import { cubicMinimizer, quadraticMinimizer, StrongWolfeLineSearch } from '../../src/optimizers/line-search.js';
 import { LBFGS, RELATIVE_DECREASE } from '../../src/optimizers/lbfgs.js';
 import { createStream } from '../../src/rng.js';
@@ -93,6 +94,20 @@ describe('StrongWolfeLineSearch', () => {
     expect(status).toBe('wolfe');
     expect(ls.step).toBeLessThan(0.5);
     expect(ls.value).toBeLessThan(0.09);
+  });
+
+  it('treats a NUMERICAL_FAULT at a trial as a step too far', () => {
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        if (z[0] >= 0.5) throw new NoBadMinimaError('NUMERICAL_FAULT', 'exponent overflow', 'test');
+        if (grad !== null) grad[0] = 2 * (z[0] - 0.3);
+        return (z[0] - 0.3) ** 2;
+      },
+    };
+    const { status, ls } = search(f, Float64Array.of(0), Float64Array.of(1), 1);
+    expect(status).toBe('wolfe');
+    expect(ls.step).toBeLessThan(0.5);
   });
 
   it("'failed' when no trial lowers f (a gradient of the wrong sign), with the budget spent exactly", () => {
