@@ -10,7 +10,8 @@ import { invalid } from './errors.js';
 import type { Executor } from './executor/executor.js';
 import { InProcessExecutor } from './executor/in-process.js';
 import { PoolExecutor } from './executor/pool.js';
-import type { OptimizeOptions } from './options.js';
+import { AdaptiveExecutor } from './executor/adaptive.js';
+import type { OptimizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { instantiate } from './problem/instantiate.js';
 import { prepareProblem } from './problem/prepare.js';
@@ -42,10 +43,9 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   }
   const optionsHash = trajectoryHash(o);
   const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash);
-  const threads = Math.min(o.threads, o.walkers);
-  const executor: Executor = threads === 0 ? new InProcessExecutor() : new PoolExecutor(threads);
+  const executor = createExecutor(o);
   try {
-    return await coordinate({
+    const result = await coordinate({
       prepared,
       objective,
       options: o,
@@ -54,7 +54,20 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
       resume,
       executor,
     });
+    result.threads = executor.remote ? Math.min(o.threads, o.walkers) : 0;
+    return result;
   } finally {
     await executor.close();
   }
+}
+
+/**
+ * At most one thread per walker. A single walker never gains from a thread of its own, so the
+ * default (threads left out) keeps it in-process; more walkers start in-process and move to the
+ * pool when it pays.
+ */
+function createExecutor(o: ResolvedOptions): Executor {
+  const threads = Math.min(o.threads, o.walkers);
+  if (threads === 0 || (o.adaptiveThreads && threads < 2)) return new InProcessExecutor();
+  return o.adaptiveThreads ? new AdaptiveExecutor(threads) : new PoolExecutor(threads);
 }

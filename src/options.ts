@@ -146,7 +146,13 @@ export interface OptimizeOptions {
    * @default 1
    */
   walkers?: number;
-  /** Worker threads; 0 runs every walker in-process. @default os.availableParallelism() */
+  /**
+   * Worker threads; 0 runs every walker in-process. Left out, the run starts in-process and moves
+   * to a pool of os.availableParallelism() threads (at most one per walker) only once its batches
+   * have shown that they outweigh the pool's cost (executor/adaptive.ts): a cheap objective is
+   * never slower than with threads: 0. Given, the pool is used from the start.
+   * @default os.availableParallelism(), adaptively
+   */
   threads?: number;
   /** Basin hopping for stuck and stalled walkers, or false to never hop. @default {} (on) */
   hopping?: HoppingOptions | false;
@@ -188,6 +194,8 @@ export interface ResolvedOptions {
   local: ResolvedLocalOptions & { stepsPerRound: number };
   walkers: number;
   threads: number;
+  /** threads was left out: start in-process and move to the pool when it pays (see threads). */
+  adaptiveThreads: boolean;
   hopping: Required<HoppingOptions> | false;
   monitor: Required<MonitorOptions>;
   targetLoss: number;
@@ -300,6 +308,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     local,
     walkers,
     threads,
+    adaptiveThreads: options.threads === undefined,
     hopping,
     monitor,
     targetLoss,

@@ -100,7 +100,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const timer = Number.isFinite(remainingMs) ? setTimeout(onAbort, Math.max(0, remainingMs)) : null;
   const deadline = started + remainingMs;
   const elapsed = () => elapsedBefore + (Date.now() - started);
-  const pace = input.pace ?? new Pace(executor.remote);
+  const pace = input.pace ?? new Pace(() => executor.remote);
 
   const completions: Completion[] = [];
   let wake: (() => void) | null = null;
@@ -215,6 +215,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       stepRetries,
       faults: { ...faults },
       elapsedMs: elapsed(),
+      // Set by optimize(), which knows the executor.
+      threads: 0,
       history: log.records(),
     };
     const state = checkpoint(walkers, core.history);

@@ -36,14 +36,23 @@ export class Pace implements Pacing {
   private readonly startedAt: number;
 
   /**
-   * `batching` false (in-process): one round per batch and no lead, so nothing is run in vain.
+   * `batching` false (in-process): one round per batch and no lead, so nothing is run in vain. A
+   * function is asked each time, for an executor that can move to a pool mid-run.
    * `now`: the clock in milliseconds that the run's age is read from.
    */
   constructor(
-    private readonly batching: boolean,
+    batching: boolean | (() => boolean),
     private readonly now: () => number = () => performance.now(),
   ) {
     this.startedAt = now();
+    this.isBatching = typeof batching === 'function' ? batching : () => batching;
+  }
+
+  private readonly isBatching: () => boolean;
+
+  /** Whether batches go to another thread now (an adaptive executor may start its pool mid-run). */
+  private get batching(): boolean {
+    return this.isBatching();
   }
 
   /** Rounds a walker may be ahead of the last round taken in. */

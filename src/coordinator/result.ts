@@ -64,6 +64,11 @@ export interface OptimizeResult {
   /** Faults survived: walkers reset after NaN/overflow ('numerical') or a failed worker ('worker'). */
   faults: { numerical: number; worker: number };
   elapsedMs: number;
+  /**
+   * Worker threads the run ended on: 0 when its last batches ran in-process (always with
+   * threads: 0; with threads left out, when the pool did not pay for a cheap objective).
+   */
+  threads: number;
   history: RoundRecord[];
   /** A plain-English account of why the run stopped and what it found. */
   message: string;

@@ -1,4 +1,9 @@
-/** Issue guarantee: the same seed gives bit-identical theta, loss and history with threads 0, 1 and 2. */
+/**
+ * Issue guarantee: the same seed gives bit-identical theta, loss and history with threads 0, 1 and
+ * 2, and with threads left out (the adaptive executor, which moves to its pool mid-run when the
+ * batches are slow enough).
+ */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { optimize } from '../../src/index.js';
 import type { OptimizeOptions } from '../../src/index.js';
@@ -13,7 +18,7 @@ const cases: [string, Parameters<typeof optimize>[0], OptimizeOptions][] = [
 describe('determinism across thread counts', () => {
   it.each(cases)('%s', async (_name, problem, options) => {
     const runs = [];
-    for (const threads of [0, 1, 2]) runs.push(await optimize(problem, { ...options, threads, seed: 'determinism' }));
+    for (const threads of [0, 1, 2, undefined]) runs.push(await optimize(problem, { ...options, threads, seed: 'determinism' }));
     const [base, ...others] = runs;
     // Each case must exercise what can go wrong across threads: hops, or a certified stop.
     expect(base.hops > 0 || base.stopReason === 'certified').toBe(true);
@@ -24,6 +29,20 @@ describe('determinism across thread counts', () => {
       expect(r.hops).toBe(base.hops);
       expect(r.evaluations).toBe(base.evaluations);
     }
+  });
+
+  it('threads left out, on an objective slow enough to move to the pool mid-run: the same result as in-process', async () => {
+    const module = fileURLToPath(new URL('../fixtures/modules/slow.mjs', import.meta.url));
+    const problem = { objective: { module, export: 'slowRastrigin', args: { dimension: 6, msPerEvaluation: 1 } } };
+    const options: OptimizeOptions = { walkers: 2, augmentation: 'scalar', maxEvaluations: 4000, seed: 'adaptive' };
+    const inProcess = await optimize(problem, { ...options, threads: 0 });
+    const adaptive = await optimize(problem, options);
+    expect(inProcess.hops).toBeGreaterThan(0);
+    expect(inProcess.threads).toBe(0);
+    expect(adaptive.threads).toBe(2);
+    expect(Array.from(adaptive.theta)).toEqual(Array.from(inProcess.theta));
+    expect(adaptive.history).toEqual(inProcess.history);
+    expect(adaptive.evaluations).toBe(inProcess.evaluations);
   });
 
   it('a different seed gives a different run', async () => {

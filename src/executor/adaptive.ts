@@ -1,0 +1,115 @@
+/**
+ * The default executor when `options.threads` is not given: in-process until the pool is ready and
+ * worth it. A cheap objective (microseconds per evaluation) never pays for the pool's start-up and
+ * per-batch messages, which cost 30× the work at Safran–Shamir k = 14 (0.41 s in-process against
+ * 11.95 s on 2 threads); an expensive one gains the parallel speedup.
+ *
+ * The pool is started in the background once the run has spent START_AFTER_MS computing in-process
+ * (about what starting a pool costs, so that a run which ends soon after loses little to it: the
+ * rent-or-buy rule) and the last WARM_BATCHES batches have each taken
+ * MIN_BATCH_MS or more (a round trip costs tens of microseconds, so such batches lose nothing to
+ * it; one slow batch is not enough, since the first ones include the JIT's work), and its
+ * threads are warmed up with a batch of zero rounds each, which imports the problem's objective
+ * and builds its data there. Until every warm-up is back, batches keep running in-process, so the
+ * run never waits for the start-up: the threads start on the cores the in-process run leaves idle.
+ * A pool that fails to start (a module that cannot load in a worker) is closed, and the run stays
+ * in-process. Which executor runs a batch never changes its result (a batch is a pure function of
+ * the walker's state), so the switch, which depends on timing, leaves the result as it was.
+ */
+import { runBatch } from '../walker/batch.js';
+import type { BatchResult, BatchTask } from '../walker/batch.js';
+import { cloneWalker } from '../walker/state.js';
+import type { Executor } from './executor.js';
+import { PoolExecutor } from './pool.js';
+
+/** In-process batch time, in milliseconds, from which the pool is started. */
+export const MIN_BATCH_MS = 1;
+/** Batches in a row that must each take MIN_BATCH_MS. */
+export const WARM_BATCHES = 3;
+/**
+ * In-process compute, in milliseconds, before the pool is started: a 2-thread pool took 0.3–1 s
+ * here from its creation to its first task back (the threads import the package), and about
+ * 0.15 s to destroy.
+ */
+export const START_AFTER_MS = 500;
+
+/**
+ * @example
+ * const executor = new AdaptiveExecutor(2);
+ * await executor.run(task); // in-process at first
+ * executor.remote; // true once the pool has started and warmed up
+ * await executor.close();
+ */
+export class AdaptiveExecutor implements Executor {
+  private pool: Executor | null = null;
+  private ready = false;
+  private warming: Promise<void> | null = null;
+  private closed = false;
+  /** The pool failed to start once: whatever failed would fail again. */
+  private failed = false;
+  private slowBatches = 0;
+  private inProcessMs = 0;
+
+  /**
+   * `startPool` and `runInProcess` stand in for the pool and for runBatch in tests, which must not
+   * depend on how long a batch really takes.
+   */
+  constructor(
+    private readonly threads: number,
+    private readonly startPool: (threads: number) => Executor = (t) => new PoolExecutor(t),
+    private readonly runInProcess: (task: BatchTask) => Promise<BatchResult> = runBatch,
+  ) {}
+
+  /** True once batches go to the pool: the coordinator then batches rounds and runs ahead. */
+  get remote(): boolean {
+    return this.ready;
+  }
+
+  async run(task: BatchTask): Promise<BatchResult> {
+    if (this.closed) throw new Error('AdaptiveExecutor: run() after close()');
+    if (this.ready) return this.pool!.run(task);
+    // In-process batches chain on microtasks alone: without a turn of the event loop, the pool's
+    // messages (its warm-ups coming back) would wait until the run ends.
+    if (this.warming !== null && this.pool !== null) await new Promise((resolve) => setImmediate(resolve));
+    // The warm-up copies the walker before runBatch advances it in place.
+    const warmup = this.pool === null && !this.failed && this.threads >= 2 ? { ...task, walker: cloneWalker(task.walker), rounds: 0 } : null;
+    const result = await this.runInProcess(task);
+    this.slowBatches = result.computeMs >= MIN_BATCH_MS ? this.slowBatches + 1 : 0;
+    this.inProcessMs += result.computeMs;
+    const worth = this.slowBatches >= WARM_BATCHES && this.inProcessMs >= START_AFTER_MS;
+    if (warmup !== null && this.pool === null && !this.closed && worth) this.start(warmup);
+    return result;
+  }
+
+  private start(warmup: BatchTask): void {
+    const pool = this.startPool(this.threads);
+    this.pool = pool;
+    const runs = Array.from({ length: this.threads }, () => pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }));
+    this.warming = Promise.all(runs).then(
+      (results) => {
+        // A warm-up that could not build the objective in its thread says so in its error.
+        if (results.some((r) => r.error !== null)) return this.abandon();
+        if (!this.closed) this.ready = true;
+      },
+      () => this.abandon(),
+    );
+  }
+
+  private async abandon(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    this.ready = false;
+    this.failed = true;
+    if (pool !== null) await pool.close();
+  }
+
+  /** Ends the pool at once, warming up or not: a warm-up's result is never needed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.ready = false;
+    const pool = this.pool;
+    this.pool = null;
+    if (pool !== null) await pool.close();
+    await this.warming?.catch(() => {});
+  }
+}
