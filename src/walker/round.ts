@@ -11,6 +11,7 @@ import type { ResolvedLocalOptions } from '../optimizers/options.js';
 import { isLeastSquares } from '../optimizers/stepper.js';
 import type { LeastSquares, Stepper, StepperState } from '../optimizers/stepper.js';
 import type { Differentiable } from '../types.js';
+import { LastEvaluation } from './last-evaluation.js';
 
 /** Entries of the run's shared control array (an Int32Array on a SharedArrayBuffer). */
 export const HALT = 0;
@@ -91,8 +92,13 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
   const retriesBefore = stepper.retries ?? 0;
-  const full: Differentiable = input.local.method === 'levenberg-marquardt' ? requireLeastSquares(obj) : obj;
-  const f = input.thetaOnly ? thetaBlock(full, P, obj) : full;
+  // Levenberg–Marquardt also evaluates residuals, which set the objective's stats behind the
+  // tracker's back: its rounds always end with an evaluation of their own.
+  const lm = input.local.method === 'levenberg-marquardt';
+  const last = lm ? null : trackerFor(obj.dimension);
+  last?.reset();
+  const full: Differentiable = lm ? requireLeastSquares(obj) : last!.track(obj);
+  const f = input.thetaOnly ? thetaBlock(full, P, obj, last) : full;
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
@@ -112,8 +118,12 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       }
     }
     const grad = new Float64Array(obj.dimension);
-    obj.evaluate(z, grad);
-    evaluations += 1;
+    if (last !== null && last.isAt(z)) {
+      grad.set(last.grad);
+    } else {
+      obj.evaluate(z, grad);
+      evaluations += 1;
+    }
     let gradSq = 0;
     let thetaGradSq = 0;
     for (let i = 0; i < grad.length; i++) {
@@ -157,6 +167,17 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
  * thread counts, where walkers' rounds interleave differently on a shared stepper, would show it).
  */
 const steppers = new WeakMap<ResolvedLocalOptions, Map<number, Stepper>>();
+/** One tracker per thread and dimension, as with the steppers. */
+const trackers = new Map<number, LastEvaluation>();
+
+function trackerFor(dimension: number): LastEvaluation {
+  let tracker = trackers.get(dimension);
+  if (tracker === undefined) {
+    tracker = new LastEvaluation(dimension);
+    trackers.set(dimension, tracker);
+  }
+  return tracker;
+}
 
 function stepperFor(dimension: number, local: ResolvedLocalOptions): Stepper {
   let byDimension = steppers.get(local);
@@ -178,8 +199,16 @@ function stepperFor(dimension: number, local: ResolvedLocalOptions): Stepper {
  * keeps its residuals and drops the auxiliary's Jacobian columns. When f is the objective itself and
  * it has a shortcut for its resting auxiliary (the neuron's), that gives the same bits cheaper.
  */
-function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective): Differentiable {
-  if (f === obj && obj.evaluateResting) return { dimension: f.dimension, evaluate: (z, grad) => obj.evaluateResting!(z, grad) };
+function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective, last: LastEvaluation | null): Differentiable {
+  if (last !== null && obj.evaluateResting) {
+    return {
+      dimension: f.dimension,
+      evaluate: (z, grad) => {
+        last.invalidate();
+        return obj.evaluateResting!(z, grad);
+      },
+    };
+  }
   const evaluate = (z: Float64Array, grad: Float64Array | null): number => {
     const value = f.evaluate(z, grad);
     if (grad) grad.fill(0, P);
