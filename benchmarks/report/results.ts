@@ -3,6 +3,7 @@
  * benchmarks/schema/results.schema.json describes (schema version RESULTS_SCHEMA_VERSION).
  */
 import type { OptimizeOptions } from '../../src/index.js';
+import { packageDefaults } from '../defaults.js';
 import { METHODS, type Method } from '../methods.js';
 import { scoreMonitor, type MonitorScore, type SearchRecord } from '../metrics/monitor-score.js';
 import { summarizeMethod, successCurve, type MethodSummary } from '../metrics/success.js';
@@ -164,7 +165,7 @@ function referenceRecord(r: ReferenceRunOutcome): ReferenceRecord {
 }
 
 function taskRecord(task: BenchTask, plan: SuitePlan, methods: readonly Method[]): TaskRecord {
-  const walkers = plan.walkers ?? task.walkers;
+  const walkers = plan.walkers ?? packageDefaults().walkers;
   const maxEvaluations = task[plan.mode].maxEvaluations;
   const options: TaskRecord['options'] = {};
   for (const m of methods) {
@@ -195,7 +196,7 @@ function monitorRecord(task: BenchTask, plan: SuitePlan, runs: readonly MonitorR
     {
       task: task.id,
       rounds: mine[0].rounds,
-      stepsPerRound: task.local.stepsPerRound,
+      stepsPerRound: packageDefaults().stepsPerRound,
       seeds: monitorSeedsOf(plan, task),
       score: scoreMonitor(searches),
       searches: searches.map(({ trajectory: _t, ...rest }) => rest),
@@ -204,7 +205,7 @@ function monitorRecord(task: BenchTask, plan: SuitePlan, runs: readonly MonitorR
 }
 
 function trajectoryPoints(task: BenchTask, runs: readonly MonitorRunOutcome[]): TrajectoryPoint[] {
-  const K = task.local.stepsPerRound;
+  const K = packageDefaults().stepsPerRound;
   const points: TrajectoryPoint[] = [];
   for (const truth of ['stuck', 'converging'] as const) {
     const picked = runs

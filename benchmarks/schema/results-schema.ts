@@ -16,7 +16,7 @@ const int = { type: 'integer', minimum: 0 };
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
 const rate = { type: 'number', minimum: 0, maximum: 1 };
-const methodId = { enum: ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'] };
+const methodId = { enum: ['plain', 'augmented-no-hops', 'multistart', 'basin-hopping', 'hybrid'] };
 
 const object = (properties: Record<string, unknown>, optional: string[] = []) => ({
   type: 'object',

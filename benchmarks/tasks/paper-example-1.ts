@@ -16,12 +16,6 @@ export const paperExample1: BenchTask = {
   }),
   tolerance: 1e-4,
   augmentation: 'neuron',
-  lambda: 1,
-  // Below lr = 0.003476 plain gradient descent settles in the bad basin (DESIGN.md §2); above it,
-  // it jumps between basins and the bad minimum is no longer a trap.
-  local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 },
-  walkers: 4,
-  hopping: { stepSize: 0.5 },
   quick: { seeds: 20, maxEvaluations: 100_000 },
   full: { seeds: 200, maxEvaluations: 100_000 },
   monitorScoring: { rounds: 300, quickSeeds: 3, fullSeeds: 50 },

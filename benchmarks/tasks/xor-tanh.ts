@@ -11,10 +11,6 @@ export const xorTanh: BenchTask = {
   problem: () => ({ model: xorNetwork('tanh'), loss: 'squared', data: { x: XOR_INPUTS, y: [0, 1, 1, 0] } }),
   tolerance: 1e-3,
   augmentation: 'neuron',
-  lambda: 1,
-  local: { method: 'gd', learningRate: 0.2, stepsPerRound: 100 },
-  walkers: 4,
-  hopping: { stepSize: 0.5 },
   quick: { seeds: 20, maxEvaluations: 100_000 },
   full: { seeds: 200, maxEvaluations: 100_000 },
   // Verdicts come after about 100 rounds here; ground truth needs ten times that.
