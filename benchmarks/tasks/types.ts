@@ -42,6 +42,8 @@ export interface BenchTask {
    */
   augmentation: 'neuron' | 'scalar';
   quick: SuiteSettings;
+  /** Seeds of scipy's basinhopping in the quick suite when fewer than quick.seeds (it costs more per run there). */
+  scipyQuickSeeds?: number;
   full: SuiteSettings;
   monitorScoring: MonitorScoring;
   /** Published or measured figures for plain gradient descent, quoted in the report. */
