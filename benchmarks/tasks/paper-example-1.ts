@@ -17,6 +17,7 @@ export const paperExample1: BenchTask = {
   tolerance: 1e-4,
   augmentation: 'neuron',
   quick: { seeds: 20, maxEvaluations: 100_000 },
+  scipyQuickSeeds: 10,
   full: { seeds: 200, maxEvaluations: 100_000 },
   monitorScoring: { rounds: 300, quickSeeds: 3, fullSeeds: 50 },
   reference: 'θ₀ < 0.4955 (about half of U[0, 1]) ends in the bad minimum under plain gradient descent with lr < 0.003476.',
