@@ -154,7 +154,7 @@ export function createProgram(): Command {
   const program = new Command();
   program
     .name('no-bad-minima')
-    .description('Benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against plain gradient descent and other baselines.')
+    .description('Benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against the same local method without them, other baselines and scipy.optimize.basinhopping.')
     .showHelpAfterError();
 
   program

@@ -25,7 +25,7 @@ Modes of a run (job "modes"):
   seed=seed) with scipy's default stepsize and T, a callback that stops the run once the minimum
   found is <= the task's tolerance, and the task's budget of evaluations as the only cap (niter is
   set to the budget, so that the budget, not niter, ends an unsuccessful run, as on our side).
-  The callback raises instead of returning True: scipy >= 1.13 also calls it for the initial
+  The callback raises instead of returning True: recent scipy (1.17) also calls it for the initial
   minimization but ignores its return value there, and raising stops the run at the same point on
   every scipy version.
 - "defaults": the same call with niter = 100 (scipy's default) and no callback, capped at the

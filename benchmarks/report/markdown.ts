@@ -56,7 +56,7 @@ export function renderMarkdown(r: Results): string {
   if (r.monitor.length > 0) {
     out.push('### Divergence monitor against ground truth', '');
     out.push(
-      'Gradient descent on L̃ without hops for a long budget; each walker is one local search. Truly stuck: θ never reached the tolerance although ' +
+      'The default local method on L̃ without hops for a long budget; each walker is one local search. Truly stuck: θ never reached the tolerance although ' +
         'the search ran ≥ 10× the rounds it took to flag it (≥ half the run if never flagged). Latency: steps from θ stalling (L(θ) moving < 0.1 % per round ' +
         'from then on) to the first “stuck” verdict.',
       '',

@@ -135,7 +135,7 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Gradient descent on L̃ without hops: stuck against converging searches', ...FONT },
+    title: { text: 'Default local method on L̃ without hops: stuck against converging searches', ...FONT },
     config: { ...FONT },
     vconcat: tasks.map((task) => {
       const values = points.filter((p) => p.task === task);

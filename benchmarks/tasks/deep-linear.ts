@@ -22,7 +22,7 @@ export const deepLinear: BenchTask = {
   title: 'Deep linear 8-8-8-8-2',
   description:
     `Deep linear network ${LAYERS.join('-')} (no biases) fitted by the mean squared loss to ${SAMPLES} samples of a ` +
-    'linear teacher. No bad local minimum exists: the hybrid must not cost more than plain gradient descent.',
+    'linear teacher. No bad local minimum exists: the hybrid must not cost more than plain descent on L.',
   initialization: 'Glorot-uniform weights',
   hasBadMinima: false,
   problem: () => ({ model: { type: 'deep-linear', layers: LAYERS, init: 'glorot' }, loss: 'squared', data: deepLinearData() }),

@@ -24,7 +24,7 @@ export function safranShamirTask(k: number): BenchTask {
     augmentation: 'scalar',
     quick: { seeds: 5, maxEvaluations: 200_000 },
     full: { seeds: 100, maxEvaluations: 200_000 },
-    // Gradient descent reaches these spurious minima slowly: verdicts come after 25–50 rounds, and
+    // Local descent reaches these spurious minima slowly: verdicts come after 25–50 rounds, and
     // ground truth needs ten times that.
     monitorScoring: { rounds: 500, quickSeeds: 1, fullSeeds: 12 },
     reference:
