@@ -19,8 +19,9 @@ import { writeFigures, writeResults } from './report/write.js';
 import { createProgress } from './runner/progress.js';
 import { usesUserModule } from './runner/run-one.js';
 import { measureHardwareCeiling, measureSpeedup, type HardwareCeiling, type SpeedupMeasurement } from './runner/speedup.js';
-import { effectiveJobs, RUNNING_FROM_SOURCE, runSuite, type SuitePlan } from './runner/suite.js';
+import { effectiveJobs, RUNNING_FROM_SOURCE, runSuite, scipySeedsOf, type SuitePlan } from './runner/suite.js';
 import { RESULTS_SCHEMA } from './schema/results-schema.js';
+import { runScipyPeer, type ScipyPeerResult } from './peer/scipy.js';
 import { TASKS, selectTasks } from './tasks/index.js';
 
 interface BenchFlags {
@@ -36,6 +37,7 @@ interface BenchFlags {
   figuresDir?: string;
   monitor: boolean;
   speedup: boolean;
+  scipy: boolean;
   referenceRuns?: number;
 }
 
@@ -85,6 +87,15 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
   const outcome = await runSuite(plan, (job, done, total) => progress.update(done, total, job.kind === 'reference' ? `reference k=${job.spec.k}` : `${job.spec.task}`));
   progress.stop();
 
+  // After our runs, not beside them: each side then has the machine as the other had it (the
+  // peer runs as many Python processes as the suite had threads).
+  let scipy: ScipyPeerResult = { ran: false, reason: '--no-scipy' };
+  if (flags.scipy) {
+    process.stderr.write('scipy basinhopping peer: same tasks, seeds, starts and budgets\n');
+    scipy = await runScipyPeer({ entries: tasks.map((task) => ({ task, seeds: scipySeedsOf(plan, task), maxEvaluations: task[mode].maxEvaluations })), processes: plan.jobs });
+    if (!scipy.ran) process.stderr.write(`scipy peer not run: ${scipy.reason}\n`);
+  }
+
   const speedup: SpeedupMeasurement[] = [];
   let hardwareCeiling: HardwareCeiling | null = null;
   if (flags.speedup) {
@@ -104,6 +115,7 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
   const results = buildResults({
     plan,
     outcome,
+    scipy,
     speedup,
     hardwareCeiling,
     machine: describeMachine(),
@@ -142,7 +154,7 @@ export function createProgram(): Command {
   const program = new Command();
   program
     .name('no-bad-minima')
-    .description('Benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against plain gradient descent and other baselines.')
+    .description('Benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against the same local method without them, other baselines and scipy.optimize.basinhopping.')
     .showHelpAfterError();
 
   program
@@ -160,6 +172,7 @@ export function createProgram(): Command {
     .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root: docs/figures)')
     .option('--no-monitor', 'skip the divergence-monitor scoring runs')
     .option('--no-speedup', 'skip the parallel-speedup measurement')
+    .option('--no-scipy', "skip scipy.optimize.basinhopping, the side-by-side peer (it runs when python3 or /usr/bin/python3 imports scipy)")
     .option('--reference-runs <n>', `Safran–Shamir plain-GD protocol runs per k (default: ${REFERENCE_RUNS.quick} quick, ${REFERENCE_RUNS.full} full; 0 skips)`, nonNegativeInt)
     .addHelpText(
       'after',

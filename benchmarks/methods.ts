@@ -1,11 +1,12 @@
 /**
- * The five methods compared, each a configuration of optimize(). They share the task's local
- * stepper, walkers, monitor thresholds, budget and target: only augmentation and hopping differ.
+ * The five methods compared, each a configuration of optimize(). They share the package's default
+ * local method, walkers, hopping settings and monitor thresholds, and the task's budget and target:
+ * only augmentation and hopping (on or off, displace or restart) differ.
  */
 import type { OptimizeOptions } from '../src/index.js';
 import type { BenchTask } from './tasks/index.js';
 
-export const METHOD_IDS = ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'] as const;
+export const METHOD_IDS = ['plain', 'augmented-no-hops', 'multistart', 'basin-hopping', 'hybrid'] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
 export interface Method {
@@ -19,28 +20,28 @@ export interface Method {
 export const METHODS: readonly Method[] = [
   {
     id: 'plain',
-    summary: 'gradient descent on L; every walker is one independent run',
+    summary: 'the default local method on L; every walker is one independent run',
     options: () => ({ augmentation: 'none', hopping: false }),
   },
   {
-    id: 'gd-augmented',
-    summary: 'gradient descent on L̃ (the task’s augmentation), never hopping',
+    id: 'augmented-no-hops',
+    summary: 'the default local method on L̃ (the task’s augmentation), never hopping',
     options: (task) => ({ augmentation: task.augmentation, hopping: false }),
   },
   {
     id: 'multistart',
-    summary: 'gradient descent on L; a walker that converges or stalls restarts from a fresh θ₀',
+    summary: 'the default local method on L; a walker that converges or stalls restarts from a fresh θ₀',
     options: () => ({ augmentation: 'none', hopping: { mode: 'restart' } }),
   },
   {
     id: 'basin-hopping',
-    summary: 'gradient descent on L; a walker that converges or stalls hops from its last accepted minimum',
-    options: (task) => ({ augmentation: 'none', hopping: { ...task.hopping, mode: 'displace' } }),
+    summary: 'the default local method on L; a walker that converges or stalls hops from its last accepted minimum (default hopping)',
+    options: () => ({ augmentation: 'none', hopping: { mode: 'displace' } }),
   },
   {
     id: 'hybrid',
-    summary: 'gradient descent on L̃; walkers judged stuck (or stalled) hop from their last accepted minimum',
-    options: (task) => ({ augmentation: task.augmentation, hopping: { ...task.hopping, mode: 'displace' } }),
+    summary: 'the default local method on L̃; walkers judged stuck (or stalled) hop from their last accepted minimum (default hopping)',
+    options: (task) => ({ augmentation: task.augmentation, hopping: { mode: 'displace' } }),
   },
 ];
 

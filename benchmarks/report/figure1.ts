@@ -28,13 +28,13 @@ export const FIGURE1_GRID: Figure1Grid = { thetaMin: -0.5, thetaMax: 1.5, thetaP
 const linspace = (lo: number, hi: number, n: number) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 
 /**
- * Computes both panels on the grid (λ = 1, the task's λ).
+ * Computes both panels on the grid (λ = 1, the package's default λ, which every method runs with).
  *
  * @example
  * const { lossCurve, surface } = await figure1Data();
  */
 export async function figure1Data(grid: Figure1Grid = FIGURE1_GRID, floor = 1e-8): Promise<Figure1Data> {
-  const obj = await createObjective(paperExample1.problem(), { augmentation: 'neuron', lambda: paperExample1.lambda });
+  const obj = await createObjective(paperExample1.problem(), { augmentation: 'neuron' });
   const z = new Float64Array(obj.dimension);
   const grad = new Float64Array(obj.dimension);
   const P = obj.thetaSize;

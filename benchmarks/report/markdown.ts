@@ -51,10 +51,12 @@ export function renderMarkdown(r: Results): string {
   }
   out.push('');
 
+  out.push(...scipySection(r));
+
   if (r.monitor.length > 0) {
     out.push('### Divergence monitor against ground truth', '');
     out.push(
-      'Gradient descent on L̃ without hops for a long budget; each walker is one local search. Truly stuck: θ never reached the tolerance although ' +
+      'The default local method on L̃ without hops for a long budget; each walker is one local search. Truly stuck: θ never reached the tolerance although ' +
         'the search ran ≥ 10× the rounds it took to flag it (≥ half the run if never flagged). Latency: steps from θ stalling (L(θ) moving < 0.1 % per round ' +
         'from then on) to the first “stuck” verdict.',
       '',
@@ -120,4 +122,48 @@ export function renderMarkdown(r: Results): string {
   out.push('');
   if (r.figures.files.length > 0) out.push(`Figures: ${r.figures.files.map((f) => `\`${f}\``).join(', ')}`, '');
   return out.join('\n');
+}
+
+const x = (v: number | null | undefined) => (v == null ? '–' : `${v.toFixed(2)}×`);
+const frac = (s: { successes: number; seeds: number; successRate: number } | null) => (s ? `${s.successes}/${s.seeds} = ${pct(s.successRate)}` : '–');
+const cnt = (v: number | null | undefined) => (v == null ? '–' : count(v));
+const msOrDash = (v: number | null | undefined) => (v == null ? '–' : ms(v));
+
+/** Our hybrid beside scipy's basinhopping, or why scipy did not run. */
+function scipySection(r: Results): string[] {
+  const out: string[] = ['### Side by side: scipy.optimize.basinhopping', ''];
+  const scipy = r.scipy ?? { ran: false, reason: 'not recorded' };
+  if (!scipy.ran) return [...out, `not run: ${scipy.reason}`, ''];
+  out.push(
+    `scipy ${scipy.versions.scipy} (numpy ${scipy.versions.numpy}, Python ${scipy.versions.python}, \`${scipy.python}\`, ${scipy.processes} process${scipy.processes === 1 ? '' : 'es'} after our runs, BLAS threads 1): ` +
+      "`basinhopping(fun, x0, minimizer_kwargs={'method': 'L-BFGS-B', 'jac': True}, seed=seed)` with its default stepsize and T, on numpy versions of the same L(θ), " +
+      'from the θ₀ of our walker 0 for each seed; one evaluation is one value-and-gradient call. Ratios are ours / scipy’s.',
+    '',
+    '**To the target.** Ours: the hybrid with default options, stopped at the tolerance (the table above). scipy: a callback stops the run once the minimum found is ≤ the tolerance; ' +
+      'the budget is the only other cap (niter set to the budget). “first hit” is the median evaluation at which scipy first saw L ≤ tolerance; “≤ niter 100” counts successes within scipy’s default 100 hops. Wall time is the median over all seeds.',
+    '',
+  );
+  out.push(row(['task', 'success hybrid', 'success scipy', 'ratio', 'median evals hybrid', 'median evals scipy', 'ratio', 'scipy first hit', 'scipy ≤ niter 100', 'wall/run hybrid', 'wall/run scipy', 'ratio']));
+  out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const s of r.sideBySide ?? []) {
+    const o = s.toTarget.ours;
+    const p = s.toTarget.scipy;
+    out.push(row([s.task, frac(o), frac(p), x(s.ratios.successRate), cnt(o?.medianEvaluationsToSuccess), cnt(p?.medianEvaluationsToSuccess), x(s.ratios.medianEvaluationsToTarget), cnt(p?.medianFirstHitEvaluations), p ? p.successesWithinDefaultNiter : '–', msOrDash(o?.medianWallMs), msOrDash(p?.medianWallMs), x(s.ratios.medianWallMs)]));
+  }
+  out.push(
+    '',
+    '**Without a target.** Ours: `optimize()` with the package defaults, no `targetLoss`, the default `stopWhenCertified`, the same budget. scipy: its defaults (niter = 100), the same budget as a cap. ' +
+      'Success: best L ≤ tolerance; evaluations are to the stop, medians over all seeds.',
+    '',
+  );
+  out.push(row(['task', 'hybrid stops', 'success hybrid', 'success scipy', 'ratio', 'median evals hybrid', 'median evals scipy', 'ratio', 'wall/run hybrid', 'wall/run scipy']));
+  out.push(row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
+  for (const s of r.sideBySide ?? []) {
+    const o = s.noTarget.ours;
+    const p = s.noTarget.scipy;
+    const stops = o ? Object.entries(o.stopReasons).map(([k, v]) => `${k} ${v}`).join(', ') : '–';
+    out.push(row([s.task, stops, frac(o), frac(p), x(s.ratios.noTargetSuccessRate), cnt(o?.medianEvaluations), cnt(p?.medianEvaluations), x(s.ratios.noTargetMedianEvaluations), msOrDash(o?.medianWallMs), msOrDash(p?.medianWallMs)]));
+  }
+  out.push('');
+  return out;
 }

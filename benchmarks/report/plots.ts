@@ -27,7 +27,7 @@ export interface TrajectoryPoint {
   ratio: number | null;
 }
 
-const METHOD_ORDER = ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'];
+const METHOD_ORDER = ['plain', 'augmented-no-hops', 'multistart', 'basin-hopping', 'hybrid'];
 const METHOD_COLORS = ['#9e9e9e', '#e4a11b', '#4c78a8', '#54a24b', '#d62728'];
 /** Log axes labelled at powers of ten only; vega's default labels every minor tick. */
 const DECADE_AXIS = { labelExpr: "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? format(datum.value, '.0e') : ''" };
@@ -135,7 +135,7 @@ export function trajectorySpec(points: TrajectoryPoint[], taskTitles: Record<str
   };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: 'Gradient descent on L̃ without hops: stuck against converging searches', ...FONT },
+    title: { text: 'Default local method on L̃ without hops: stuck against converging searches', ...FONT },
     config: { ...FONT },
     vconcat: tasks.map((task) => {
       const values = points.filter((p) => p.task === task);

@@ -3,6 +3,7 @@
  * benchmarks/schema/results.schema.json describes (schema version RESULTS_SCHEMA_VERSION).
  */
 import type { OptimizeOptions } from '../../src/index.js';
+import { packageDefaults } from '../defaults.js';
 import { METHODS, type Method } from '../methods.js';
 import { scoreMonitor, type MonitorScore, type SearchRecord } from '../metrics/monitor-score.js';
 import { summarizeMethod, successCurve, type MethodSummary } from '../metrics/success.js';
@@ -16,7 +17,9 @@ import type { HardwareCeiling, SpeedupMeasurement } from '../runner/speedup.js';
 import { monitorSeedsOf, seedsOf, type SuiteOutcome, type SuitePlan } from '../runner/suite.js';
 import type { BenchTask } from '../tasks/index.js';
 import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION } from '../schema/results-schema.js';
+import type { ScipyPeerResult } from '../peer/scipy.js';
 import type { Machine } from './environment.js';
+import { sideBySide, type SideBySide } from './side-by-side.js';
 import { evaluateTargets, type TargetCheck } from './targets.js';
 import type { CurvePoint, TrajectoryPoint } from './plots.js';
 
@@ -71,7 +74,14 @@ export interface Results {
   suite: { mode: SuitePlan['mode']; jobs: number; seedsOverride: number | null; firstSeed: number; walkersOverride: number | null; argv: string[]; wallSeconds: number };
   methods: { id: string; summary: string }[];
   tasks: TaskRecord[];
+  /** Target-mode runs of every method. */
   runs: RunOutcome[];
+  /** The hybrid without a target: package defaults, no targetLoss, default stopWhenCertified, same budget. */
+  noTargetRuns: RunOutcome[];
+  /** scipy.optimize.basinhopping on the same tasks, seeds, starts and budgets, in the same run. */
+  scipy: ScipyPeerResult;
+  /** Our hybrid beside scipy, per task. */
+  sideBySide: SideBySide[];
   summaries: MethodSummary[];
   monitor: MonitorRecord[];
   speedup: SpeedupMeasurement[];
@@ -86,6 +96,7 @@ export interface Results {
 export interface ResultsInput {
   plan: SuitePlan;
   outcome: SuiteOutcome;
+  scipy: ScipyPeerResult;
   speedup: SpeedupMeasurement[];
   hardwareCeiling: HardwareCeiling | null;
   machine: Machine;
@@ -134,6 +145,9 @@ export function buildResults(input: ResultsInput): Results {
     methods: METHODS.filter((m) => methods.some((x) => x.id === m.id)).map((m) => ({ id: m.id, summary: m.summary })),
     tasks,
     runs: outcome.runs,
+    noTargetRuns: outcome.noTargetRuns,
+    scipy: input.scipy,
+    sideBySide: plan.tasks.map((task) => sideBySide(task.id, outcome.runs, outcome.noTargetRuns, input.scipy.ran ? input.scipy.runs : null)),
     summaries,
     monitor,
     speedup: input.speedup,
@@ -141,7 +155,7 @@ export function buildResults(input: ResultsInput): Results {
     reference: outcome.reference.map(referenceRecord),
     figures: { files: [], successCurves, trajectories },
   };
-  return { ...partial, targets: evaluateTargets(partial, plan.tasks) };
+  return { ...partial, targets: evaluateTargets({ ...partial, scipy: partial.scipy.ran ? { ran: true } : partial.scipy }, plan.tasks) };
 }
 
 function referenceRecord(r: ReferenceRunOutcome): ReferenceRecord {
@@ -164,7 +178,7 @@ function referenceRecord(r: ReferenceRunOutcome): ReferenceRecord {
 }
 
 function taskRecord(task: BenchTask, plan: SuitePlan, methods: readonly Method[]): TaskRecord {
-  const walkers = plan.walkers ?? task.walkers;
+  const walkers = plan.walkers ?? packageDefaults().walkers;
   const maxEvaluations = task[plan.mode].maxEvaluations;
   const options: TaskRecord['options'] = {};
   for (const m of methods) {
@@ -195,7 +209,7 @@ function monitorRecord(task: BenchTask, plan: SuitePlan, runs: readonly MonitorR
     {
       task: task.id,
       rounds: mine[0].rounds,
-      stepsPerRound: task.local.stepsPerRound,
+      stepsPerRound: packageDefaults().stepsPerRound,
       seeds: monitorSeedsOf(plan, task),
       score: scoreMonitor(searches),
       searches: searches.map(({ trajectory: _t, ...rest }) => rest),
@@ -204,7 +218,7 @@ function monitorRecord(task: BenchTask, plan: SuitePlan, runs: readonly MonitorR
 }
 
 function trajectoryPoints(task: BenchTask, runs: readonly MonitorRunOutcome[]): TrajectoryPoint[] {
-  const K = task.local.stepsPerRound;
+  const K = packageDefaults().stepsPerRound;
   const points: TrajectoryPoint[] = [];
   for (const truth of ['stuck', 'converging'] as const) {
     const picked = runs

@@ -1,5 +1,5 @@
 /**
- * The long, hop-free run that scores the divergence monitor: gradient descent on L̃ for a fixed
+ * The long, hop-free run that scores the divergence monitor: the default local method on L̃ for a fixed
  * number of rounds, no target and no budget, so that every walker's fate is seen to the end.
  */
 import { performance } from 'node:perf_hooks';
@@ -7,6 +7,7 @@ import { optimize } from '../../src/index.js';
 import { splitSearches, type SearchRecord } from '../metrics/monitor-score.js';
 import { selectTasks } from '../tasks/index.js';
 import { problemOf } from './run-one.js';
+import { packageDefaults } from '../defaults.js';
 
 export interface MonitorRunSpec {
   task: string;
@@ -33,11 +34,8 @@ export async function runMonitorScoring(spec: MonitorRunSpec): Promise<MonitorRu
   const result = await optimize(problemOf(task), {
     augmentation: task.augmentation,
     hopping: false,
-    lambda: task.lambda,
-    local: { ...task.local },
-    walkers: spec.walkers ?? task.walkers,
+    ...(spec.walkers === undefined ? {} : { walkers: spec.walkers }),
     threads: 0,
-    monitor: { ...task.monitor },
     stopWhenCertified: false,
     maxRounds: rounds,
     seed: `monitor:${spec.seed}`,
@@ -49,6 +47,6 @@ export async function runMonitorScoring(spec: MonitorRunSpec): Promise<MonitorRu
     rounds: result.rounds,
     evaluations: result.evaluations,
     wallMs,
-    searches: splitSearches(result.history, task.tolerance, task.local.stepsPerRound, rounds),
+    searches: splitSearches(result.history, task.tolerance, packageDefaults().stepsPerRound, rounds),
   };
 }

@@ -5,6 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { optimize } from '../../src/index.js';
 import type { OptimizeOptions, OptimizeResult, Problem, StopReason } from '../../src/index.js';
+import { packageDefaults } from '../defaults.js';
 import { selectMethods, type MethodId } from '../methods.js';
 import { selectTasks, type BenchTask } from '../tasks/index.js';
 
@@ -13,9 +14,17 @@ export interface RunSpec {
   method: MethodId;
   seed: number;
   maxEvaluations: number;
-  /** Walkers; the task's default when absent. */
+  /** Walkers; the package's default when absent. */
   walkers?: number;
+  /**
+   * 'target' (the default): stop at the task's tolerance, no certified stop — the cost of success.
+   * 'no-target': optimize() as a user would call it, no targetLoss and the default
+   * stopWhenCertified, within the same budget — how and when the run stops by itself.
+   */
+  mode?: RunMode;
 }
+
+export type RunMode = 'target' | 'no-target';
 
 /** The raw outcome of one seed, as stored in the results JSON. */
 export interface RunOutcome {
@@ -25,7 +34,7 @@ export interface RunOutcome {
   /** Best L(θ) ≤ the task's tolerance within the budget. */
   success: boolean;
   bestLoss: number;
-  /** Gradient evaluations summed over walkers; the evaluations to success when success is true. */
+  /** Gradient evaluations summed over walkers; in 'target' mode, the evaluations to success when success is true. */
   evaluations: number;
   evaluationsPerWalker: number;
   rounds: number;
@@ -56,35 +65,33 @@ export function usesUserModule(task: BenchTask): boolean {
 }
 
 /**
- * The optimize() options of a method on a task: the task's shared settings, the method's
- * augmentation and hopping, and the stopping rule (target = tolerance, budget, no certified stop).
+ * The optimize() options of a method on a task: the method's augmentation and hopping, the
+ * package's defaults for everything else (local method, round length, walkers unless overridden,
+ * λ, hopping settings, monitor), and the stopping rule. In 'target' mode: target = tolerance,
+ * budget, no certified stop; in 'no-target' mode: the budget alone, certified stops as by default.
  * `threads: 0` keeps every walker on the calling thread so that concurrent runs do not compete.
  */
-export function runOptions(task: BenchTask, method: MethodId, seed: number, maxEvaluations: number, walkers?: number): OptimizeOptions {
+export function runOptions(task: BenchTask, method: MethodId, seed: number, maxEvaluations: number, walkers?: number, mode: RunMode = 'target'): OptimizeOptions {
   const [m] = selectMethods([method]);
-  return {
-    ...m.options(task),
-    lambda: task.lambda,
-    local: { ...task.local },
-    walkers: walkers ?? task.walkers,
-    threads: 0,
-    monitor: { ...task.monitor },
-    targetLoss: task.tolerance,
+  const options: OptimizeOptions = { ...m.options(task), threads: 0, maxEvaluations, seed };
+  if (walkers !== undefined) options.walkers = walkers;
+  if (mode === 'target') {
+    options.targetLoss = task.tolerance;
     // Success is defined on L(θ) alone and plain methods cannot certify: one stopping rule for all.
-    stopWhenCertified: false,
-    maxEvaluations,
-    seed,
-  };
+    options.stopWhenCertified = false;
+  }
+  return options;
 }
 
 /** Runs one seed and returns its outcome. */
 export async function runOne(spec: RunSpec): Promise<RunOutcome> {
   const [task] = selectTasks([spec.task]);
-  const options = runOptions(task, spec.method, spec.seed, spec.maxEvaluations, spec.walkers);
+  const mode = spec.mode ?? 'target';
+  const options = runOptions(task, spec.method, spec.seed, spec.maxEvaluations, spec.walkers, mode);
   const started = performance.now();
   const result = await optimize(problemOf(task), options);
   const wallMs = performance.now() - started;
-  return summarize(spec, task, result, wallMs, options.walkers!);
+  return summarize(spec, task, result, wallMs, options.walkers ?? packageDefaults().walkers);
 }
 
 function summarize(spec: RunSpec, task: BenchTask, r: OptimizeResult, wallMs: number, walkers: number): RunOutcome {

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { optimize } from '../../src/index.js';
 import type { BenchTask } from '../tasks/index.js';
 import { median } from '../metrics/stats.js';
+import { packageDefaults } from '../defaults.js';
 import { problemOf, runOptions } from './run-one.js';
 
 export interface SpeedupMeasurement {
@@ -70,8 +71,8 @@ async function steadyRate(task: BenchTask, threads: number, rounds: number): Pro
  * m.speedup; // e.g. 1.9
  */
 export async function measureSpeedup(task: BenchTask, o: { seconds: number; repeats: number }): Promise<SpeedupMeasurement> {
-  const walkers = task.walkers;
-  const perRound = walkers * (task.local.stepsPerRound + 1);
+  const { walkers, stepsPerRound } = packageDefaults();
+  const perRound = walkers * (stepsPerRound + 1);
   // The probe runs long enough to be past JIT warm-up: a cold rate (a few rounds) underestimates
   // small tasks several-fold, and the measured runs would then be too short for a steady state.
   let probe = 0;
@@ -97,7 +98,7 @@ export async function measureSpeedup(task: BenchTask, o: { seconds: number; repe
     task: task.id,
     walkers,
     rounds,
-    stepsPerRound: task.local.stepsPerRound,
+    stepsPerRound,
     repeats: o.repeats,
     inProcess,
     threads1,

@@ -34,13 +34,22 @@ export interface SuitePlan {
   monitor: boolean;
   /** Runs per k of the Safran–Shamir plain-GD protocol (0: skip); k from the selected tasks. */
   referenceRuns: number;
+  /**
+   * Whether the hybrid (when selected) also runs every seed without a target: optimize() with the
+   * package defaults, no targetLoss, the default stopWhenCertified, the same budget.
+   * @default true
+   */
+  noTarget?: boolean;
 }
 
 /** Reference runs per job: small enough to balance the pool, large enough to amortize a job. */
 const REFERENCE_CHUNK = 50;
 
 export interface SuiteOutcome {
+  /** Target-mode runs of every method. */
   runs: RunOutcome[];
+  /** The hybrid's no-target runs (RunSpec.mode 'no-target'). */
+  noTargetRuns: RunOutcome[];
   monitorRuns: MonitorRunOutcome[];
   reference: ReferenceRunOutcome[];
 }
@@ -59,6 +68,15 @@ const seedRange = (plan: SuitePlan, n: number): number[] => Array.from({ length:
 /** The seeds a task runs in this plan: n of them (its quick or full count, or the plan's) from the first seed. */
 export function seedsOf(plan: SuitePlan, task: BenchTask): number[] {
   return seedRange(plan, plan.seeds ?? task[plan.mode].seeds);
+}
+
+/**
+ * The seeds scipy's basinhopping runs on a task: the task's own seeds, or the first
+ * `scipyQuickSeeds` of them in the quick suite when that is set and smaller.
+ */
+export function scipySeedsOf(plan: SuitePlan, task: BenchTask): number[] {
+  const seeds = seedsOf(plan, task);
+  return plan.mode === 'quick' && task.scipyQuickSeeds !== undefined ? seeds.slice(0, task.scipyQuickSeeds) : seeds;
 }
 
 /** Seeds of the monitor-scoring runs of a task, from the same first seed. */
@@ -82,6 +100,9 @@ export function planJobs(plan: SuitePlan): Job[] {
     for (const seed of seedsOf(plan, task)) {
       for (const method of plan.methods) {
         jobs.push({ kind: 'run', spec: { task: task.id, method: method.id as MethodId, seed, maxEvaluations: task[plan.mode].maxEvaluations, walkers: plan.walkers } });
+      }
+      if ((plan.noTarget ?? true) && plan.methods.some((m) => m.id === 'hybrid')) {
+        jobs.push({ kind: 'run', spec: { task: task.id, method: 'hybrid', seed, maxEvaluations: task[plan.mode].maxEvaluations, walkers: plan.walkers, mode: 'no-target' } });
       }
     }
   }
@@ -131,11 +152,14 @@ export async function runSuite(plan: SuitePlan, onJobDone: (job: Job, done: numb
     }
   }
   return {
-    runs: results.flatMap((r) => (r.kind === 'run' ? [r.outcome] : [])),
+    runs: results.flatMap((r, i) => (r.kind === 'run' && !isNoTarget(jobs[i]) ? [r.outcome] : [])),
+    noTargetRuns: results.flatMap((r, i) => (r.kind === 'run' && isNoTarget(jobs[i]) ? [r.outcome] : [])),
     monitorRuns: results.flatMap((r) => (r.kind === 'monitor' ? [r.outcome] : [])),
     reference: mergeReference(results.flatMap((r) => (r.kind === 'reference' ? [r.outcome] : []))),
   };
 }
+
+const isNoTarget = (job: Job): boolean => job.kind === 'run' && job.spec.mode === 'no-target';
 
 /** One outcome per k, the chunks added up in run order. */
 function mergeReference(chunks: ReferenceRunOutcome[]): ReferenceRunOutcome[] {

@@ -8,21 +8,50 @@
  * (a field removed, renamed or retyped); adding an optional field keeps the version.
  */
 
-export const RESULTS_SCHEMA_VERSION = 1;
-export const RESULTS_SCHEMA_ID = 'https://no-bad-minima.dev/schema/bench-results/v1.json';
+// Version 2: the method gd-augmented was renamed augmented-no-hops (every method now runs the
+// package's default local method), and noTargetRuns, scipy and sideBySide were added.
+export const RESULTS_SCHEMA_VERSION = 2;
+export const RESULTS_SCHEMA_ID = 'https://no-bad-minima.dev/schema/bench-results/v2.json';
 
 const num = { type: ['number', 'null'] };
 const int = { type: 'integer', minimum: 0 };
 const str = { type: 'string' };
 const bool = { type: 'boolean' };
 const rate = { type: 'number', minimum: 0, maximum: 1 };
-const methodId = { enum: ['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid'] };
+const methodId = { enum: ['plain', 'augmented-no-hops', 'multistart', 'basin-hopping', 'hybrid'] };
 
 const object = (properties: Record<string, unknown>, optional: string[] = []) => ({
   type: 'object',
   properties,
   required: Object.keys(properties).filter((k) => !optional.includes(k)),
   additionalProperties: false,
+});
+
+const nullable = (schema: object) => ({ oneOf: [{ type: 'null' }, schema] });
+
+const runItem = object({
+  task: str,
+  method: methodId,
+  seed: int,
+  success: bool,
+  bestLoss: num,
+  evaluations: int,
+  evaluationsPerWalker: { type: 'number', minimum: 0 },
+  rounds: int,
+  hops: int,
+  divergences: int,
+  numericalFaults: int,
+  stopReason: { enum: ['target', 'certified', 'max-evaluations', 'max-rounds', 'time-limit', 'aborted', 'callback'] },
+  wallMs: { type: 'number', minimum: 0 },
+});
+
+const sideFigures = object({
+  seeds: int,
+  successes: int,
+  successRate: rate,
+  medianEvaluationsToSuccess: num,
+  medianEvaluations: num,
+  medianWallMs: num,
 });
 
 export const RESULTS_SCHEMA = {
@@ -68,22 +97,52 @@ export const RESULTS_SCHEMA = {
         options: { type: 'object', description: 'method id → the optimize() options of that method on this task, without the seed' },
       }),
     },
-    runs: {
+    runs: { type: 'array', items: runItem },
+    noTargetRuns: {
+      type: 'array',
+      description: "the hybrid without a target: optimize() with the package defaults, no targetLoss, the default stopWhenCertified, the same budget",
+      items: runItem,
+    },
+    scipy: {
+      description: 'scipy.optimize.basinhopping (L-BFGS-B, jac=True, scipy defaults) on the same tasks, seeds, starts and budgets, or why it did not run',
+      oneOf: [
+        object({ ran: { const: false }, reason: str }),
+        object({
+          ran: { const: true },
+          python: str,
+          versions: object({ python: str, numpy: str, scipy: str }),
+          processes: int,
+          runs: {
+            type: 'array',
+            items: object({
+              task: str,
+              seed: int,
+              mode: { enum: ['to-target', 'defaults'] },
+              success: bool,
+              bestLoss: num,
+              evaluations: int,
+              firstHitEvaluations: { type: ['integer', 'null'] },
+              hops: int,
+              stop: { enum: ['target', 'max-evaluations', 'niter'] },
+              wallMs: { type: 'number', minimum: 0 },
+            }),
+          },
+        }),
+      ],
+    },
+    sideBySide: {
       type: 'array',
       items: object({
         task: str,
-        method: methodId,
-        seed: int,
-        success: bool,
-        bestLoss: num,
-        evaluations: int,
-        evaluationsPerWalker: { type: 'number', minimum: 0 },
-        rounds: int,
-        hops: int,
-        divergences: int,
-        numericalFaults: int,
-        stopReason: { enum: ['target', 'certified', 'max-evaluations', 'max-rounds', 'time-limit', 'aborted', 'callback'] },
-        wallMs: { type: 'number', minimum: 0 },
+        toTarget: object({
+          ours: nullable(sideFigures),
+          scipy: nullable(object({ ...sideFigures.properties, medianFirstHitEvaluations: num, successesWithinDefaultNiter: int })),
+        }),
+        noTarget: object({
+          ours: nullable(object({ ...sideFigures.properties, certified: int, stopReasons: { type: 'object', additionalProperties: int } })),
+          scipy: nullable(sideFigures),
+        }),
+        ratios: object({ successRate: num, medianEvaluationsToTarget: num, noTargetSuccessRate: num, noTargetMedianEvaluations: num, medianWallMs: num }),
       }),
     },
     summaries: {

@@ -22,17 +22,16 @@ export const deepLinear: BenchTask = {
   title: 'Deep linear 8-8-8-8-2',
   description:
     `Deep linear network ${LAYERS.join('-')} (no biases) fitted by the mean squared loss to ${SAMPLES} samples of a ` +
-    'linear teacher. No bad local minimum exists: the hybrid must not cost more than plain gradient descent.',
+    'linear teacher. No bad local minimum exists: the hybrid must not cost more than plain descent on L.',
   initialization: 'Glorot-uniform weights',
   hasBadMinima: false,
   problem: () => ({ model: { type: 'deep-linear', layers: LAYERS, init: 'glorot' }, loss: 'squared', data: deepLinearData() }),
   tolerance: 1e-4,
   augmentation: 'neuron',
-  lambda: 1,
-  local: { method: 'gd', learningRate: 0.05, stepsPerRound: 100 },
-  walkers: 4,
-  hopping: { stepSize: 0.5 },
   quick: { seeds: 10, maxEvaluations: 100_000 },
+  // scipy's defaults take 20–60 s per seed here (45 000–63 000 evaluations of 1000 samples, measured
+  // on the shared 2-core machine): one seed in the quick suite keeps its peer short.
+  scipyQuickSeeds: 1,
   full: { seeds: 100, maxEvaluations: 100_000 },
   monitorScoring: { rounds: 100, quickSeeds: 1, fullSeeds: 10 },
 };

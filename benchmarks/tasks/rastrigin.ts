@@ -18,12 +18,6 @@ export function rastriginTask(dimension: number): BenchTask {
     problem: () => ({ objective: { type: 'rastrigin', dimension, initRange: INIT_RANGE } }),
     tolerance: 1e-4,
     augmentation: 'scalar',
-    lambda: 1,
-    local: { method: 'gd', learningRate: 2e-3, stepsPerRound: 100 },
-    walkers: 4,
-    // The local minima sit on the integer lattice, each basin about ±0.5 wide: scipy's default
-    // half-width 0.5 rarely leaves the basin, a half-width of 1 reaches the neighbours.
-    hopping: { stepSize: 1 },
     quick: { seeds: dimension === 2 ? 20 : 10, maxEvaluations: 100_000 },
     full: { seeds: 200, maxEvaluations: 100_000 },
     monitorScoring: { rounds: 300, quickSeeds: 3, fullSeeds: 40 },

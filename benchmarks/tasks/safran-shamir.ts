@@ -22,13 +22,9 @@ export function safranShamirTask(k: number): BenchTask {
     problem: () => ({ objective: { type: 'safran-shamir', k } }),
     tolerance: 1e-3,
     augmentation: 'scalar',
-    lambda: 1,
-    local: { method: 'gd', learningRate: 0.1, stepsPerRound: 100 },
-    walkers: 4,
-    hopping: { stepSize: 0.5 },
     quick: { seeds: 5, maxEvaluations: 200_000 },
     full: { seeds: 100, maxEvaluations: 200_000 },
-    // Gradient descent reaches these spurious minima slowly: verdicts come after 25–50 rounds, and
+    // Local descent reaches these spurious minima slowly: verdicts come after 25–50 rounds, and
     // ground truth needs ten times that.
     monitorScoring: { rounds: 500, quickSeeds: 1, fullSeeds: 12 },
     reference:

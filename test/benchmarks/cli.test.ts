@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../../benchmarks/cli.js';
+import { findScipyPython } from '../../benchmarks/peer/scipy.js';
 import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION } from '../../benchmarks/schema/results-schema.js';
 
 const run = promisify(execFile);
@@ -27,6 +28,7 @@ describe('no-bad-minima bench (CLI)', () => {
     );
     expect(stdout).toContain('| task | method | success |');
     expect(stdout).toContain('### Divergence monitor against ground truth');
+    expect(stdout).toContain('### Side by side: scipy.optimize.basinhopping');
 
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const validate = validator();
@@ -42,6 +44,17 @@ describe('no-bad-minima bench (CLI)', () => {
       ['hybrid:0', 'hybrid:1', 'multistart:0', 'multistart:1', 'plain:0', 'plain:1'],
     );
     expect(results.tasks[0].options.hybrid).toMatchObject({ augmentation: 'neuron', threads: 0 });
+    // The hybrid's no-target runs, and scipy on the same seeds when a Python with scipy is here.
+    expect(results.noTargetRuns.map((r: { method: string; seed: number }) => `${r.method}:${r.seed}`)).toEqual(['hybrid:0', 'hybrid:1']);
+    const python = findScipyPython();
+    expect(results.scipy.ran).toBe('command' in python);
+    if (results.scipy.ran) {
+      expect(results.scipy.runs.map((r: { seed: number; mode: string }) => `${r.seed}:${r.mode}`)).toEqual(['0:defaults', '0:to-target', '1:defaults', '1:to-target']);
+    } else {
+      expect(stdout).toContain(`not run: ${results.scipy.reason}`);
+    }
+    expect(results.sideBySide.map((s: { task: string }) => s.task)).toEqual(['xor-tanh']);
+    expect(results.targets.filter((t: { id: string }) => t.id.startsWith('scipy-')).length).toBe(3);
     expect(results.machine.node).toBe(process.version);
     expect(typeof results.commit).toBe('string');
     for (const f of ['figure1-example1.svg', 'success-vs-evaluations.svg', 'monitor-trajectories.svg']) {
@@ -67,5 +80,22 @@ describe('no-bad-minima bench (CLI)', () => {
     expect(() => program.parse(['node', 'cli', 'bench', '--seeds', '0'])).toThrow(/integer ≥ 1/);
     expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '-1'])).toThrow(/integer ≥ 0, got "-1"/);
     expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '1e3x'])).toThrow(/integer ≥ 0/);
+  });
+
+  it('runs without scipy when asked, and says so in the report', async () => {
+    const skip = mkdtempSync(join(tmpdir(), 'nbm-cli-noscipy-'));
+    try {
+      const { stdout } = await run(
+        process.execPath,
+        ['--import', 'tsx', 'benchmarks/cli.ts', 'bench', '--tasks', 'paper-example-1', '--methods', 'hybrid', '--seeds', '1', '--threads', '1', '--no-speedup', '--no-monitor', '--no-scipy', '--out', skip],
+        { cwd: root, maxBuffer: 16 * 1024 * 1024 },
+      );
+      expect(stdout).toContain('not run: --no-scipy');
+      const results = JSON.parse(readFileSync(join(skip, 'results.json'), 'utf8'));
+      expect(results.scipy).toEqual({ ran: false, reason: '--no-scipy' });
+      expect(validator()(results)).toBe(true);
+    } finally {
+      rmSync(skip, { recursive: true, force: true });
+    }
   });
 });

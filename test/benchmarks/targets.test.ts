@@ -4,6 +4,7 @@ import type { MethodSummary } from '../../benchmarks/metrics/success.js';
 import type { RunOutcome } from '../../benchmarks/runner/run-one.js';
 import type { SpeedupMeasurement } from '../../benchmarks/runner/speedup.js';
 import { evaluateTargets } from '../../benchmarks/report/targets.js';
+import type { SideBySide } from '../../benchmarks/report/side-by-side.js';
 import { selectTasks } from '../../benchmarks/tasks/index.js';
 
 const summary = (method: string, medianEvaluationsToSuccess: number): MethodSummary => ({
@@ -34,7 +35,7 @@ describe('hybrid evaluations against multistart', () => {
     [2793, 4744, true, 'hybrid 2,793; multistart 4,744'],
   ])('hybrid %d, multistart %d', (hybrid, multistart, met, detail) => {
     const checks = evaluateTargets(
-      { summaries: [summary('hybrid', hybrid), summary('multistart', multistart)], runs: [], speedup: [], hardwareCeiling: null, reference: [] },
+      { summaries: [summary('hybrid', hybrid), summary('multistart', multistart)], runs: [], speedup: [], hardwareCeiling: null, reference: [], sideBySide: [], scipy: { ran: false, reason: 'not in this test' } },
       selectTasks(['gaussian-mixture-3class']),
     );
     const check = checks.find((c) => c.id === 'hybrid-evaluations-vs-multistart');
@@ -70,7 +71,7 @@ describe('the paired comparison beside the medians', () => {
       run('xor-tanh', 'multistart', 0, 99),
     ];
     const checks = evaluateTargets(
-      { summaries: [summary('hybrid', 230), summary('multistart', 250)], runs, speedup: [], hardwareCeiling: null, reference: [] },
+      { summaries: [summary('hybrid', 230), summary('multistart', 250)], runs, speedup: [], hardwareCeiling: null, reference: [], sideBySide: [], scipy: { ran: false, reason: 'not in this test' } },
       selectTasks([task]),
     );
     // Differences −50, 0, 10, −10: two fewer, one equal, one more; median of (−10, 0) is −5.
@@ -102,7 +103,7 @@ describe('the speedup verdict and its printed figure agree', () => {
     [1.2264, false, '1.23×'],
   ])('speedup %d', (value, met, printed) => {
     const checks = evaluateTargets(
-      { summaries: [], runs: [], speedup: [speedup(value)], hardwareCeiling: null, reference: [] },
+      { summaries: [], runs: [], speedup: [speedup(value)], hardwareCeiling: null, reference: [], sideBySide: [], scipy: { ran: false, reason: 'not in this test' } },
       selectTasks(['xor-tanh']),
     );
     const check = checks.find((c) => c.id === 'parallel-speedup');
@@ -119,11 +120,48 @@ describe('the deep-linear wall-time verdict and its printed ratio agree', () => 
   ])('hybrid %d ms against plain 100 ms', (hybridMs, met, printed) => {
     const at = (method: string, ms: number): MethodSummary => ({ ...summary(method, 235), task: 'deep-linear', medianWallMsToSuccess: ms });
     const checks = evaluateTargets(
-      { summaries: [at('hybrid', hybridMs), at('plain', 100)], runs: [], speedup: [], hardwareCeiling: null, reference: [] },
+      { summaries: [at('hybrid', hybridMs), at('plain', 100)], runs: [], speedup: [], hardwareCeiling: null, reference: [], sideBySide: [], scipy: { ran: false, reason: 'not in this test' } },
       selectTasks(['deep-linear']),
     );
     const check = checks.find((c) => c.id === 'deep-linear-wall-time');
     expect(check?.met).toBe(met);
     expect(check?.detail.endsWith(printed)).toBe(true);
+  });
+});
+
+describe('the side-by-side targets against scipy basinhopping', () => {
+  const row = (ours: { success: number; evals: number; wall: number; certified: number }, scipy: { success: number; evals: number; wall: number }): SideBySide => {
+    const o = { seeds: 10, successes: ours.success, successRate: ours.success / 10, medianEvaluationsToSuccess: ours.evals, medianEvaluations: ours.evals, medianWallMs: ours.wall };
+    const p = { seeds: 10, successes: scipy.success, successRate: scipy.success / 10, medianEvaluationsToSuccess: scipy.evals, medianEvaluations: scipy.evals, medianWallMs: scipy.wall };
+    return {
+      task: 'xor-tanh',
+      toTarget: { ours: o, scipy: { ...p, medianFirstHitEvaluations: scipy.evals - 1, successesWithinDefaultNiter: scipy.success } },
+      noTarget: { ours: { ...o, certified: ours.certified, stopReasons: { certified: ours.certified, 'max-evaluations': 10 - ours.certified } }, scipy: p },
+      ratios: { successRate: o.successRate / p.successRate, medianEvaluationsToTarget: ours.evals / scipy.evals, noTargetSuccessRate: o.successRate / p.successRate, noTargetMedianEvaluations: ours.evals / scipy.evals, medianWallMs: ours.wall / scipy.wall },
+    };
+  };
+  const checks = (r: SideBySide | null, scipy: { ran: true } | { ran: false; reason: string } = { ran: true }) =>
+    evaluateTargets({ summaries: [], runs: [], speedup: [], hardwareCeiling: null, reference: [], sideBySide: r ? [r] : [], scipy }, selectTasks(['xor-tanh']));
+  const verdict = (all: ReturnType<typeof checks>, id: string) => all.find((c) => c.id === id);
+
+  it('meets them when the hybrid is as good and cheap enough, and misses each with its figures otherwise', () => {
+    const good = checks(row({ success: 10, evals: 100, wall: 1, certified: 10 }, { success: 9, evals: 600, wall: 2 }));
+    for (const id of ['scipy-success', 'scipy-evaluations-to-target', 'no-target-certified', 'no-target-success-vs-scipy-defaults', 'no-target-evaluations-vs-scipy-defaults', 'scipy-wall-time']) {
+      expect(verdict(good, id)?.met, id).toBe(true);
+    }
+    const bad = checks(row({ success: 8, evals: 1001, wall: 3, certified: 9 }, { success: 9, evals: 1000, wall: 2 }));
+    expect(verdict(bad, 'scipy-success')).toMatchObject({ met: false, detail: 'hybrid 8/10 = 80.0 %; scipy 9/10 = 90.0 %' });
+    // 1.001 must not print as 1.00 beside a miss.
+    expect(verdict(bad, 'scipy-evaluations-to-target')).toMatchObject({ met: false, detail: 'hybrid 1,001; scipy 1,000 (first evaluation ≤ tolerance: 999); ratio 1.001×' });
+    expect(verdict(bad, 'no-target-certified')).toMatchObject({ met: false, detail: '9/10 = 90.0 % certified; stops: certified 9, max-evaluations 1' });
+    expect(verdict(bad, 'no-target-evaluations-vs-scipy-defaults')).toMatchObject({ met: false, detail: 'hybrid 1,001; scipy 1,000; ratio 1.00×' });
+    expect(verdict(bad, 'scipy-wall-time')).toMatchObject({ met: false, detail: 'hybrid 3.0 ms; scipy 2.0 ms; ratio 1.50×' });
+  });
+
+  it('reports "not measured" with the reason when scipy did not run', () => {
+    const r = row({ success: 10, evals: 100, wall: 1, certified: 10 }, { success: 9, evals: 600, wall: 2 });
+    const noScipy = checks({ ...r, toTarget: { ...r.toTarget, scipy: null }, noTarget: { ...r.noTarget, scipy: null } }, { ran: false, reason: 'no Python with numpy and scipy' });
+    expect(verdict(noScipy, 'scipy-success')).toMatchObject({ met: null, detail: 'scipy not run: no Python with numpy and scipy' });
+    expect(verdict(noScipy, 'no-target-certified')?.met).toBe(true);
   });
 });

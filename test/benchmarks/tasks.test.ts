@@ -25,7 +25,8 @@ describe('benchmark tasks', () => {
       expect(t.full.seeds).toBeGreaterThanOrEqual(100);
       expect(t.quick.seeds).toBeGreaterThan(0);
       expect(t.full.maxEvaluations).toBeGreaterThan(0);
-      expect(t.walkers).toBeGreaterThan(0);
+      // No per-task tuning: every option other than the augmentation is the package's default.
+      expect(Object.keys(t).filter((k) => ['local', 'walkers', 'lambda', 'hopping', 'monitor'].includes(k))).toEqual([]);
     }
   });
 
@@ -74,21 +75,28 @@ describe('methods', () => {
   const options = (id: string) => runOptions(task, id as never, 3, 1000);
 
   it('are the five configurations of optimize() the issue defines', () => {
-    expect(METHODS.map((m) => m.id)).toEqual(['plain', 'gd-augmented', 'multistart', 'basin-hopping', 'hybrid']);
+    expect(METHODS.map((m) => m.id)).toEqual(['plain', 'augmented-no-hops', 'multistart', 'basin-hopping', 'hybrid']);
     expect(options('plain')).toMatchObject({ augmentation: 'none', hopping: false });
-    expect(options('gd-augmented')).toMatchObject({ augmentation: 'neuron', hopping: false });
+    expect(options('augmented-no-hops')).toMatchObject({ augmentation: 'neuron', hopping: false });
     expect(options('multistart')).toMatchObject({ augmentation: 'none', hopping: { mode: 'restart' } });
     expect(options('basin-hopping')).toMatchObject({ augmentation: 'none', hopping: { mode: 'displace' } });
     expect(options('hybrid')).toMatchObject({ augmentation: 'neuron', hopping: { mode: 'displace' } });
   });
 
-  it('share the stepper, walkers, budget, target and seed on a task', () => {
+  it('share the package defaults, budget, target and seed on a task: no local, walkers, λ, monitor or hopping settings are passed', () => {
     const all = METHODS.map((m) => options(m.id));
     for (const o of all) {
-      expect(o.local).toEqual(task.local);
-      expect(o).toMatchObject({ walkers: task.walkers, maxEvaluations: 1000, targetLoss: task.tolerance, seed: 3, threads: 0, stopWhenCertified: false });
+      expect(Object.keys(o).sort()).toEqual(['augmentation', 'hopping', 'maxEvaluations', 'seed', 'stopWhenCertified', 'targetLoss', 'threads']);
+      expect(o).toMatchObject({ maxEvaluations: 1000, targetLoss: task.tolerance, seed: 3, threads: 0, stopWhenCertified: false });
+      if (o.hopping !== false) expect(Object.keys(o.hopping!)).toEqual(['mode']);
     }
     expect(options('basin-hopping').hopping).toEqual(options('hybrid').hopping);
+    expect(runOptions(task, 'hybrid', 3, 1000, 2).walkers).toBe(2);
+  });
+
+  it('without a target run as a user would call optimize(): no targetLoss, the default certified stop, the same budget', () => {
+    const o = runOptions(task, 'hybrid', 3, 1000, undefined, 'no-target');
+    expect(o).toEqual({ augmentation: 'neuron', hopping: { mode: 'displace' }, threads: 0, maxEvaluations: 1000, seed: 3 });
   });
 });
 
