@@ -155,6 +155,8 @@ export function evaluateTargets(r: TargetInput, tasks: readonly BenchTask[]): Ta
   return checks;
 }
 
+/** A ratio with its ×, or '–' when there is none. */
+const times = (x: number | null, meets: (v: number) => boolean) => (x === null ? '–' : `${ratio(x, meets)}×`);
 const ms = (x: number | null | undefined) => (x == null ? '–' : `${x.toFixed(x >= 100 ? 0 : 1)} ms`);
 const frac = (s: { successes: number; seeds: number; successRate: number }) => `${s.successes}/${s.seeds} = ${pct(s.successRate)}`;
 const cnt = (x: number | null | undefined) => (x == null ? '–' : count(x));
@@ -179,13 +181,18 @@ function scipyChecks(r: TargetInput, task: BenchTask): TargetCheck[] {
     met: ours && sp ? ours.successRate >= sp.successRate : null,
     detail: !ours ? 'hybrid not run' : !sp ? notRun : `hybrid ${frac(ours)}; scipy ${frac(sp)}`,
   });
-  const evalsOk = ours && sp && ours.medianEvaluationsToSuccess !== null && sp.medianEvaluationsToSuccess !== null;
+  // No success of ours against some of scipy's is a miss (our median is unbounded), not "not measured".
+  const evalsMet = (): boolean | null => {
+    if (!ours || !sp || sp.medianEvaluationsToSuccess === null) return null;
+    if (ours.medianEvaluationsToSuccess === null) return false;
+    return ours.medianEvaluationsToSuccess <= SCIPY_EVALUATIONS_RATIO * sp.medianEvaluationsToSuccess;
+  };
   checks.push({
     id: 'scipy-evaluations-to-target',
     task: task.id,
     description: `hybrid median evaluations to the target ≤ ${SCIPY_EVALUATIONS_RATIO.toFixed(1)}× scipy basinhopping’s (callback-stopped)`,
-    met: evalsOk ? ours.medianEvaluationsToSuccess! <= SCIPY_EVALUATIONS_RATIO * sp.medianEvaluationsToSuccess! : null,
-    detail: !ours ? 'hybrid not run' : !sp ? notRun : `hybrid ${cnt(ours.medianEvaluationsToSuccess)}; scipy ${cnt(sp.medianEvaluationsToSuccess)} (first evaluation ≤ tolerance: ${cnt(sp.medianFirstHitEvaluations)}); ratio ${ratio(row!.ratios.medianEvaluationsToTarget ?? NaN, (v) => v <= SCIPY_EVALUATIONS_RATIO)}×`,
+    met: evalsMet(),
+    detail: !ours ? 'hybrid not run' : !sp ? notRun : `hybrid ${ours.successes === 0 ? 'no success' : cnt(ours.medianEvaluationsToSuccess)}; scipy ${sp.successes === 0 ? 'no success' : cnt(sp.medianEvaluationsToSuccess)} (first evaluation ≤ tolerance: ${cnt(sp.medianFirstHitEvaluations)}); ratio ${times(row!.ratios.medianEvaluationsToTarget, (v) => v <= SCIPY_EVALUATIONS_RATIO)}`,
   });
   checks.push({
     id: 'no-target-certified',
@@ -207,7 +214,7 @@ function scipyChecks(r: TargetInput, task: BenchTask): TargetCheck[] {
     task: task.id,
     description: `without a target, hybrid median evaluations to its stop ≤ ${SCIPY_DEFAULTS_EVALUATIONS_RATIO}× scipy basinhopping’s with its defaults`,
     met: stopOk ? free.medianEvaluations! <= SCIPY_DEFAULTS_EVALUATIONS_RATIO * spFree.medianEvaluations! : null,
-    detail: !free ? 'hybrid no-target runs not made' : !spFree ? notRun : `hybrid ${cnt(free.medianEvaluations)}; scipy ${cnt(spFree.medianEvaluations)}; ratio ${ratio(row!.ratios.noTargetMedianEvaluations ?? NaN, (v) => v <= SCIPY_DEFAULTS_EVALUATIONS_RATIO)}×`,
+    detail: !free ? 'hybrid no-target runs not made' : !spFree ? notRun : `hybrid ${cnt(free.medianEvaluations)}; scipy ${cnt(spFree.medianEvaluations)}; ratio ${times(row!.ratios.noTargetMedianEvaluations, (v) => v <= SCIPY_DEFAULTS_EVALUATIONS_RATIO)}`,
   });
   const wallOk = ours && sp && ours.medianWallMs !== null && sp.medianWallMs !== null;
   checks.push({
@@ -215,7 +222,7 @@ function scipyChecks(r: TargetInput, task: BenchTask): TargetCheck[] {
     task: task.id,
     description: 'hybrid median wall time per run (to the target) ≤ scipy basinhopping’s, in the same run',
     met: wallOk ? ours.medianWallMs! <= sp.medianWallMs! : null,
-    detail: !ours ? 'hybrid not run' : !sp ? notRun : `hybrid ${ms(ours.medianWallMs)}; scipy ${ms(sp.medianWallMs)}; ratio ${ratio(row!.ratios.medianWallMs ?? NaN, (v) => v <= 1)}×`,
+    detail: !ours ? 'hybrid not run' : !sp ? notRun : `hybrid ${ms(ours.medianWallMs)}; scipy ${ms(sp.medianWallMs)}; ratio ${times(row!.ratios.medianWallMs, (v) => v <= 1)}`,
   });
   return checks;
 }

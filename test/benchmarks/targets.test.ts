@@ -165,3 +165,21 @@ describe('the side-by-side targets against scipy basinhopping', () => {
     expect(verdict(noScipy, 'no-target-certified')?.met).toBe(true);
   });
 });
+
+describe('evaluations to the target when a side never succeeded', () => {
+  const side = (successes: number, evals: number | null) => ({ seeds: 3, successes, successRate: successes / 3, medianEvaluationsToSuccess: evals, medianEvaluations: 100, medianWallMs: 1 });
+  const check = (ours: number | null, scipy: number | null) => {
+    const row: SideBySide = {
+      task: 'rastrigin-2',
+      toTarget: { ours: side(ours === null ? 0 : 3, ours), scipy: { ...side(scipy === null ? 0 : 3, scipy), medianFirstHitEvaluations: scipy, successesWithinDefaultNiter: 0 } },
+      noTarget: { ours: null, scipy: null },
+      ratios: { successRate: null, medianEvaluationsToTarget: ours !== null && scipy !== null ? ours / scipy : null, noTargetSuccessRate: null, noTargetMedianEvaluations: null, medianWallMs: 1 },
+    };
+    return evaluateTargets({ summaries: [], runs: [], speedup: [], hardwareCeiling: null, reference: [], sideBySide: [row], scipy: { ran: true } }, selectTasks(['rastrigin-2'])).find((c) => c.id === 'scipy-evaluations-to-target');
+  };
+  it('is a miss when only scipy succeeded, and not measured when neither did', () => {
+    expect(check(null, 402)).toMatchObject({ met: false, detail: 'hybrid no success; scipy 402 (first evaluation ≤ tolerance: 402); ratio –' });
+    expect(check(null, null)?.met).toBeNull();
+    expect(check(400, 402)?.met).toBe(true);
+  });
+});
