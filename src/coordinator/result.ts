@@ -1,6 +1,8 @@
 /** What `optimize()` returns, and the per-round history it keeps. */
 import type { Verdict } from '../options.js';
 import type { EvaluationStats } from '../types.js';
+import type { Faults } from './fault-details.js';
+import { describeFaultCauses } from './fault-details.js';
 
 export type StopReason =
   /** The best L(θ) reached options.targetLoss. */
@@ -55,8 +57,12 @@ export interface OptimizeResult {
   hops: number;
   /** Local searches judged 'stuck': θ stalled while the auxiliary ran off to infinity. */
   divergences: number;
-  /** Faults survived: walkers reset after NaN/overflow ('numerical') or a failed worker ('worker'). */
-  faults: { numerical: number; worker: number };
+  /**
+   * Faults survived: walkers reset after NaN/overflow ('numerical'), rounds that threw or were
+   * lost with their thread ('worker'), and the worker faults' causes by distinct message (`details`:
+   * a user module's thrown message, naming the module, export and method).
+   */
+  faults: Faults;
   elapsedMs: number;
   history: RoundRecord[];
   /** A plain-English account of why the run stopped and what it found. */
@@ -80,7 +86,8 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint'>): stri
     `Stopped after ${r.rounds} rounds and ${r.evaluations} evaluations because ${why[r.stopReason]}. ` +
     `Best L(θ) = ${r.loss.toPrecision(6)} (L̃ = ${r.augmentedLoss.toPrecision(6)}). ` +
     `${r.divergences} stuck verdicts, ${r.hops} hops` +
-    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived.` : '.')
+    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived` : '') +
+    (r.faults.details.length > 0 ? ` (${describeFaultCauses(r.faults, 1)}).` : '.')
   );
 }
 

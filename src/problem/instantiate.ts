@@ -6,7 +6,9 @@ import { NoBadMinimaError } from '../errors.js';
 import { createLoss } from '../losses/create.js';
 import { loadModel } from '../models/create.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
+import { moduleSource } from '../modules/user-fault.js';
 import { createObjectiveFunction } from '../objectives/create.js';
+import { adaptObjective } from '../objectives/user.js';
 import type { ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
 import { Recent } from './recent.js';
@@ -44,7 +46,10 @@ async function build(p: PreparedProblem): Promise<ResolvedProblem> {
   };
 }
 
-/** A built-in objective, or a user module whose factory returns the ObjectiveFunction interface. */
+/**
+ * A built-in objective, or a user module whose factory returns the ObjectiveFunction interface,
+ * wrapped so that its evaluate sees θ of exactly its dimension (see `adaptObjective`).
+ */
 export async function loadObjective(spec: ObjectiveSpec, field: string): Promise<ObjectiveFunction> {
   if (!isModuleRef(spec)) return createObjectiveFunction(spec);
   const made = await loadModuleExport(spec as ModuleRef, `${field}.module`);
@@ -63,5 +68,5 @@ export async function loadObjective(spec: ObjectiveSpec, field: string): Promise
       field,
     );
   }
-  return o as ObjectiveFunction;
+  return adaptObjective(o as ObjectiveFunction, moduleSource(field, spec as ModuleRef), field);
 }
