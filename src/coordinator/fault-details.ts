@@ -64,15 +64,16 @@ export function restoreFaults(saved: { numerical: number; worker: number; detail
 }
 
 /**
- * The causes in one line, most frequent first, for error messages.
+ * The causes in one line, most frequent first, separated by ' | ', for error messages.
  *
  * @example
- * describeFaultCauses(faults); // 'worker faults: 28× "problem.objective (…): evaluate(theta, gradOut) threw Error: boom"'
+ * describeFaultCauses(faults); // 'worker faults: 28× problem.objective (export "f" of /abs/f.mjs): evaluate(theta, gradOut) threw Error: boom (at …)'
  */
 export function describeFaultCauses(faults: Faults, shown = 3): string {
   if (faults.details.length === 0) return '';
   const sorted = [...faults.details].sort((p, q) => q.count - p.count);
-  const listed = sorted.slice(0, shown).map((d) => `${d.count}× ${JSON.stringify(d.message)}`);
-  const more = sorted.length > shown ? `; and ${sorted.length - shown} more` : '';
-  return `worker faults: ${listed.join('; ')}${more}`;
+  // Not JSON-quoted: the messages quote export names themselves, and escaped quotes read badly.
+  const listed = sorted.slice(0, shown).map((d) => `${d.count}× ${d.message}`);
+  const more = sorted.length > shown ? ` | and ${sorted.length - shown} more` : '';
+  return `worker faults: ${listed.join(' | ')}${more}`;
 }
