@@ -10,7 +10,7 @@
  * milliseconds, so that a shared, noisy machine disturbs every case alike; the figure is the
  * median over the repeats, with the fastest and slowest batch beside it. One thread.
  *
- *   npx tsx benchmarks/user-modules.ts [--repeats 15] [--ms 150]
+ *   npx tsx benchmarks/user-modules.ts [--repeats 15] [--ms 150] [--only <substring of a case name>]
  */
 import { cpus } from 'node:os';
 import seedrandom from 'seedrandom';
@@ -117,18 +117,21 @@ const cases: Case[] = [
   await evaluateCase('model linear 2→1 m=4, scalar', modelProblem(2, 4), 'scalar', 1),
   await evaluateCase('model linear 2→1 m=4, none', modelProblem(2, 4), 'none', 1),
 ];
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
+if (only !== null) cases.splice(0, cases.length, ...cases.filter((c) => c.name.includes(only)));
 for (const c of cases) calibrate(c);
 const whole: Case = { name: 'optimize() rastrigin-2, scalar, threads 0, gd, 40k evals', call: () => 0, calls: 1, nsPerCall: [] };
 await timeOptimize();
 
 for (let r = 0; r < repeats; r++) {
   for (const c of cases) c.nsPerCall.push(timeBatch(c));
-  whole.nsPerCall.push(await timeOptimize());
+  if (only === null) whole.nsPerCall.push(await timeOptimize());
 }
 
 const median = (v: number[]) => [...v].sort((p, q) => p - q)[Math.floor(v.length / 2)];
 console.log(`${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, one thread; ${repeats} repeats of about ${batchMs} ms per case`);
-for (const c of [...cases, whole]) {
+for (const c of only === null ? [...cases, whole] : cases) {
   const v = c.nsPerCall;
   console.log(`${c.name.padEnd(58)} ${median(v).toFixed(1).padStart(8)} ns/eval  (${Math.min(...v).toFixed(1)}–${Math.max(...v).toFixed(1)})`);
 }

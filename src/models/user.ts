@@ -24,13 +24,15 @@ export function adaptModel(user: Model, source: string, field = 'problem.model')
   // model that caches its activations by θ's identity keeps working.
   const theta = new ExactView(P, 'theta');
   const grad = new ExactView(P, 'grad');
+  // init gets a fresh vector each time; its own view keeps it from evicting the hot path's buffers.
+  const start = new ExactView(P, 'theta');
   const fault = (method: string, error: unknown) => userFault(source, method, error, field);
   return {
     inputSize: user.inputSize,
     outputSize: user.outputSize,
     parameterCount: P,
     init(rng: Rng, out: Float64Array): void {
-      const t = theta.of(out);
+      const t = start.of(out);
       try {
         user.init(rng, t);
       } catch (error) {

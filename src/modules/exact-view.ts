@@ -6,10 +6,10 @@
  */
 import { invalid } from '../errors.js';
 
-/** Buffers seen in turn on the hot path: one (z, grad) pair for gd, Adam and Nesterov, two for L-BFGS (x and its trial). */
-const SLOTS = 2;
-
 /**
+ * Two buffers are kept, the most seen in turn on the hot path: one (z, grad) pair for gd, Adam and
+ * Nesterov, two for L-BFGS (x and its trial). Fields rather than arrays, for the cheapest lookup.
+ *
  * @example
  * const view = new ExactView(3, 'theta');
  * const z = new Float64Array(5);
@@ -17,9 +17,12 @@ const SLOTS = 2;
  * view.of(z) === view.of(z); // true: made once per buffer
  */
 export class ExactView {
-  private readonly sources: (Float64Array | null)[] = new Array<Float64Array | null>(SLOTS).fill(null);
-  private readonly views: (Float64Array | null)[] = new Array<Float64Array | null>(SLOTS).fill(null);
-  private next = 0;
+  private source0: Float64Array | null = null;
+  private view0: Float64Array | null = null;
+  private source1: Float64Array | null = null;
+  private view1: Float64Array | null = null;
+  /** Which slot the next new buffer replaces. */
+  private replaceFirst = true;
 
   constructor(
     readonly length: number,
@@ -30,19 +33,22 @@ export class ExactView {
   /** `v` itself when it has exactly `length` entries, else a view of its first `length`. */
   of(v: Float64Array): Float64Array {
     if (v.length === this.length) return v;
-    // Unrolled for SLOTS = 2.
-    if (v === this.sources[0]) return this.views[0]!;
-    if (v === this.sources[1]) return this.views[1]!;
+    if (v === this.source0) return this.view0!;
+    if (v === this.source1) return this.view1!;
     return this.remember(v);
   }
 
   private remember(v: Float64Array): Float64Array {
     if (v.length < this.length) invalid(this.name, v, `at least ${this.length} values`);
     const view = v.subarray(0, this.length);
-    const slot = this.next;
-    this.next = (slot + 1) % SLOTS;
-    this.sources[slot] = v;
-    this.views[slot] = view;
+    if (this.replaceFirst) {
+      this.source0 = v;
+      this.view0 = view;
+    } else {
+      this.source1 = v;
+      this.view1 = view;
+    }
+    this.replaceFirst = !this.replaceFirst;
     return view;
   }
 }
