@@ -1,12 +1,10 @@
 /** Building a {@link Model} from a spec: the built-ins synchronously, a user's module asynchronously. */
 import { NoBadMinimaError, describeValue, invalid } from '../errors.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
-import { moduleSource } from '../modules/user-fault.js';
 import type { BuiltinModelSpec, Model, ModelSpec } from '../types.js';
 import { createDeepLinear } from './deep-linear.js';
 import { Example1Model } from './example1.js';
 import { createMlp } from './mlp.js';
-import { adaptModel } from './user.js';
 
 const BUILTIN_TYPES = ['mlp', 'deep-linear', 'example1'] as const;
 
@@ -65,8 +63,7 @@ export function assertModel(value: unknown, field: string, source: string): asse
 
 /**
  * Builds a model from any spec: a built-in (as {@link createModel}) or a user module whose export is
- * a factory returning a Model (possibly through a promise), whose methods then see θ of exactly its
- * `parameterCount` entries (see `adaptModel`). Errors name `field` and its sub-fields:
+ * a factory returning a Model (possibly through a promise). Errors name `field` and its sub-fields:
  * INVALID_INPUT for a bad built-in spec, INVALID_MODULE for a module that cannot be loaded or does
  * not produce a Model.
  *
@@ -78,5 +75,5 @@ export async function loadModel(spec: ModelSpec, field = 'model'): Promise<Model
   if (!isModuleRef(spec)) return createModel(spec, field);
   const model = await loadModuleExport(spec, field);
   assertModel(model, field, `the factory ${JSON.stringify(spec.export ?? 'default')} of ${spec.module}`);
-  return adaptModel(model, moduleSource(field, spec), field);
+  return model;
 }

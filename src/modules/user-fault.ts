@@ -1,24 +1,24 @@
 /**
- * What a user's function threw, turned into an error that names where it came from. It crosses
- * from a worker thread as its message alone, so the message carries everything: the module and
- * export, the method, and what was thrown, with the line it was thrown at.
+ * What a user's code threw, turned into an error that names where it came from. It crosses from a
+ * worker thread as its message alone, so the message carries everything: the module and export,
+ * what was thrown, and the stack frame it was thrown at (which names the method and the line).
  */
 import { NoBadMinimaError, describeValue } from '../errors.js';
 
 /**
- * The USER_CODE_FAULT error for `thrown`, raised by `source`'s `method`. A NoBadMinimaError the
- * user's code passed on from the package's own helpers is returned as it is when it is a
- * NUMERICAL_FAULT (it keeps its meaning: the walker is reset), and wrapped otherwise.
+ * The USER_CODE_FAULT error for `thrown`, raised while the package ran `source`'s code. A
+ * NoBadMinimaError is returned as it is: it already says what went wrong (and a NUMERICAL_FAULT
+ * keeps its meaning: the walker is reset).
  *
  * @example
- * userFault('problem.objective (export "create" of /abs/f.mjs)', 'evaluate', new Error('boom'));
- * // NoBadMinimaError USER_CODE_FAULT: problem.objective (export "create" of /abs/f.mjs): evaluate threw Error: boom (at …)
+ * userFault('problem.objective (export "create" of /abs/f.mjs)', new Error('boom'), 'problem.objective');
+ * // USER_CODE_FAULT: problem.objective (export "create" of /abs/f.mjs) threw Error: boom (at Object.evaluate (/abs/f.mjs:9:13))
  */
-export function userFault(source: string, method: string, thrown: unknown, field?: string): NoBadMinimaError {
-  if (thrown instanceof NoBadMinimaError && thrown.code === 'NUMERICAL_FAULT') return thrown;
+export function userFault(source: string, thrown: unknown, field?: string): NoBadMinimaError {
+  if (thrown instanceof NoBadMinimaError) return thrown;
   const what = thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : describeValue(thrown);
   const where = thrown instanceof Error ? thrownAt(thrown) : '';
-  return new NoBadMinimaError('USER_CODE_FAULT', `${source}: ${method} threw ${what}${where}`, field, { cause: thrown, source, method });
+  return new NoBadMinimaError('USER_CODE_FAULT', `${source} threw ${what}${where}`, field, { cause: thrown, source });
 }
 
 /** ` (at <first stack frame>)`, or nothing when the stack says nothing useful. */

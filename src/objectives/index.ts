@@ -3,5 +3,3 @@ export { createObjectiveFunction } from './create.js';
 export { createRastrigin, RASTRIGIN_DEFAULT_INIT_RANGE } from './rastrigin.js';
 export { createSafranShamir, safranShamirTeacherEnergy } from './safran-shamir.js';
 export { fillNormal } from './normal.js';
-export { adaptObjective } from './user.js';
-export type { UserObjective } from './user.js';

@@ -6,9 +6,7 @@ import { NoBadMinimaError } from '../errors.js';
 import { createLoss } from '../losses/create.js';
 import { loadModel } from '../models/create.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
-import { moduleSource } from '../modules/user-fault.js';
 import { createObjectiveFunction } from '../objectives/create.js';
-import { adaptObjective } from '../objectives/user.js';
 import type { ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
 import { Recent } from './recent.js';
@@ -46,10 +44,7 @@ async function build(p: PreparedProblem): Promise<ResolvedProblem> {
   };
 }
 
-/**
- * A built-in objective, or a user module whose factory returns the ObjectiveFunction interface,
- * wrapped so that its evaluate sees θ of exactly its dimension (see `adaptObjective`).
- */
+/** A built-in objective, or a user module whose factory returns the ObjectiveFunction interface. */
 export async function loadObjective(spec: ObjectiveSpec, field: string): Promise<ObjectiveFunction> {
   if (!isModuleRef(spec)) return createObjectiveFunction(spec);
   const made = await loadModuleExport(spec as ModuleRef, `${field}.module`);
@@ -68,5 +63,5 @@ export async function loadObjective(spec: ObjectiveSpec, field: string): Promise
       field,
     );
   }
-  return adaptObjective(o as ObjectiveFunction, moduleSource(field, spec as ModuleRef), field);
+  return o as ObjectiveFunction;
 }
