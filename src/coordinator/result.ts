@@ -60,7 +60,7 @@ export interface OptimizeResult {
   /**
    * Faults survived: walkers reset after NaN/overflow ('numerical'), rounds that threw or were
    * lost with their thread ('worker'), and the worker faults' causes by distinct message (`details`:
-   * a user module's thrown message, naming the module, export and method).
+   * for a user module, its export and file, the thrown message and the frame it was thrown at).
    */
   faults: Faults;
   elapsedMs: number;
