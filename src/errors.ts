@@ -10,6 +10,12 @@ export type ErrorCode =
   | 'INVALID_MODULE'
   /** A value or gradient became NaN or ±Infinity, or exp(wᵀx + b) would overflow. */
   | 'NUMERICAL_FAULT'
+  /**
+   * A user's model or objective threw while a round ran it: the message names the module and
+   * export, the thrown message and the stack frame it was thrown at; details.cause is the original
+   * error (in the thread that caught it).
+   */
+  | 'USER_CODE_FAULT'
   /** Every walker kept faulting; the error carries the best result found so far. */
   | 'ALL_WALKERS_FAULTED'
   /** A resume state does not belong to this problem and these options. */

@@ -5,6 +5,7 @@
 export { optimize } from './optimize.js';
 export type { OptimizeOptions, AuxiliarySchedule, HoppingOptions, MonitorOptions, Progress, Verdict, HopEvent } from './options.js';
 export type { OptimizeResult, RoundRecord, WalkerRecord, StopReason } from './coordinator/result.js';
+export type { Faults, FaultDetail } from './coordinator/fault-details.js';
 export type { Checkpoint } from './coordinator/checkpoint.js';
 
 export { createObjective, augment } from './augment/create.js';

@@ -12,7 +12,8 @@ export type Activation = 'tanh' | 'relu' | 'sigmoid' | 'softplus' | 'identity';
 
 /**
  * A differentiable model f(x; θ) ∈ R^outputSize. Built-in models implement it by hand; a user's
- * module exports a factory that returns one.
+ * module exports a factory that returns one. The package calls its methods with θ and grad of
+ * exactly parameterCount entries, whatever the augmentation (src/augment/original.ts, neuron.ts).
  */
 export interface Model {
   readonly inputSize: number;
@@ -49,7 +50,11 @@ export interface ObjectiveFunction {
   readonly dimension: number;
   /** Writes a random starting point into `out` (length dimension). */
   init(rng: Rng, out: Float64Array): void;
-  /** Returns L(θ) ≥ 0 and writes ∇L(θ) into `gradOut`. */
+  /**
+   * Returns L(θ) ≥ 0 and writes ∇L(θ) into `gradOut`. The package calls it with `theta` and
+   * `gradOut` of exactly `dimension` entries: views of θ's part of its vectors, whatever the
+   * augmentation (src/augment/original.ts).
+   */
   evaluate(theta: Float64Array, gradOut: Float64Array): number;
 }
 

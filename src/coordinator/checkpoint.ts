@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { NoBadMinimaError, describeValue } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { decodeNumber, encodeNumber } from '../optimizers/state.js';
+import type { FaultDetail } from './fault-details.js';
 import type { HistoryLog } from './history-log.js';
 import type { RoundRecord } from './result.js';
 import type { WalkerSnapshot } from '../walker/state.js';
@@ -31,7 +32,8 @@ export interface Checkpoint {
   divergences: number;
   /** Steps the fixed-step methods' blow-up guard retried (absent in checkpoints written before it). */
   stepRetries?: number;
-  faults: { numerical: number; worker: number };
+  /** `details` (the worker faults' causes) is absent from checkpoints written before it was kept. */
+  faults: { numerical: number; worker: number; details?: FaultDetail[] };
   /** Rounds in a row in which every walker faulted (the run gives up at 3). */
   allFaultRounds: number;
   certified: boolean;

@@ -24,6 +24,8 @@ import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../wal
 import type { BestPoint, Checkpoint } from './checkpoint.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, HistoryEncoder } from './checkpoint.js';
 import { HistoryLog } from './history-log.js';
+import { copyFaults, describeFaultCauses, noteWorkerFault, restoreFaults } from './fault-details.js';
+import type { Faults } from './fault-details.js';
 import { Lane } from './lane.js';
 import { Pace } from './pace.js';
 import type { Pacing } from './pace.js';
@@ -84,7 +86,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   let hops = r ? r.hops : 0;
   let divergences = r ? r.divergences : 0;
   let stepRetries = r ? (r.stepRetries ?? 0) : 0;
-  const faults = r ? { ...r.faults } : { numerical: 0, worker: 0 };
+  const faults: Faults = r ? restoreFaults(r.faults) : { numerical: 0, worker: 0, details: [] };
   let certified = r ? r.certified : false;
   // z stays a Float64Array until a checkpoint needs it as JSON: the best point changes on most
   // rounds while the walkers descend.
@@ -141,7 +143,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       lane.failures = 0;
       return;
     }
-    faults.worker += 1;
+    // The round after the frontier is the one that threw or was lost.
+    noteWorkerFault(faults, lane.index, lane.frontier.round + 1, 'result' in c ? c.result.error!.message : lostMessage(c.lost));
     lane.failures = ran > 0 ? 1 : lane.failures + 1;
     if (lane.failures < 2) return;
     // The same round failed twice: the walker starts afresh, as after a numerical fault.
@@ -183,7 +186,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       hops,
       divergences,
       stepRetries,
-      faults: { ...faults },
+      faults: copyFaults(faults),
       allFaultRounds,
       certified,
       elapsedMs: elapsed(),
@@ -213,7 +216,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       hops,
       divergences,
       stepRetries,
-      faults: { ...faults },
+      faults: copyFaults(faults),
       elapsedMs: elapsed(),
       // Set by optimize(), which knows the executor.
       threads: 0,
@@ -319,7 +322,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     const partial = await finish('aborted');
     throw new NoBadMinimaError(
       'ALL_WALKERS_FAULTED',
-      `every walker faulted in ${MAX_ALL_FAULT_ROUNDS} rounds in a row (${faults.numerical} numerical, ${faults.worker} worker faults); the best result so far is in error.details.best`,
+      `every walker faulted in ${MAX_ALL_FAULT_ROUNDS} rounds in a row (${faults.numerical} numerical, ${faults.worker} worker faults)` +
+        `${faults.details.length > 0 ? `; ${describeFaultCauses(faults)}` : ''}; the best result so far is in error.details.best`,
       undefined,
       { best: partial },
     );
@@ -339,6 +343,12 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     if (lanes.some((l) => Math.min(o.local.stepsPerRound, context.share - spent[l.index] - 1) < 1)) return 'max-evaluations';
     return null;
   }
+}
+
+/** Why a batch was lost with its thread, as the executor's rejection says. */
+function lostMessage(lost: unknown): string {
+  const text = lost instanceof Error ? lost.message : String(lost);
+  return `the thread running the batch was lost: ${text}`;
 }
 
 export type { Verdict };

@@ -1,6 +1,8 @@
 /** What `optimize()` returns, and the per-round history it keeps. */
 import type { Verdict } from '../options.js';
 import type { EvaluationStats } from '../types.js';
+import type { Faults } from './fault-details.js';
+import { describeFaultCauses } from './fault-details.js';
 
 export type StopReason =
   /** The best L(θ) reached options.targetLoss. */
@@ -61,8 +63,12 @@ export interface OptimizeResult {
    * problem; the default method, lbfgs, needs none.
    */
   stepRetries: number;
-  /** Faults survived: walkers reset after NaN/overflow ('numerical') or a failed worker ('worker'). */
-  faults: { numerical: number; worker: number };
+  /**
+   * Faults survived: walkers reset after NaN/overflow ('numerical'), rounds that threw or were
+   * lost with their thread ('worker'), and the worker faults' causes by distinct message (`details`:
+   * for a user module, its export and file, the thrown message and the frame it was thrown at).
+   */
+  faults: Faults;
   elapsedMs: number;
   /**
    * Worker threads the run ended on: 0 when its last batches ran in-process (always with
@@ -91,7 +97,8 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint'>): stri
     `Stopped after ${r.rounds} rounds and ${r.evaluations} evaluations because ${why[r.stopReason]}. ` +
     `Best L(θ) = ${r.loss.toPrecision(6)} (L̃ = ${r.augmentedLoss.toPrecision(6)}). ` +
     `${r.divergences} stuck verdicts, ${r.hops} hops` +
-    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived.` : '.') +
+    (faults > 0 ? `, ${r.faults.numerical} numerical and ${r.faults.worker} worker faults survived` : '') +
+    (r.faults.details.length > 0 ? ` (${describeFaultCauses(r.faults, 1)}).` : '.') +
     (r.stepRetries > 0
       ? ` ${r.stepRetries} steps blew up and were retried at half the learning rate: the learning rate is too large for this problem (try a smaller one, or the default method).`
       : '')

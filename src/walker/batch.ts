@@ -4,6 +4,7 @@
  * away by the coordinator, so a batch ends early once it knows that round (the control's
  * STOP_ROUND, lowered by any walker that reaches the target or is certified).
  */
+import { attributeFault } from '../problem/source.js';
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
 import type { WalkerContext } from './advance.js';
@@ -82,7 +83,8 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     } else if (stream !== null) {
       w.rng = stream.state();
     }
-    error = describeError(thrown);
+    // Only the message crosses back from a worker: it must say whose code threw (issue 27).
+    error = describeError(attributeFault(thrown, task.problem));
   }
   const records = packer === null ? packRecords([], w.z.length) : packer.finish();
   return { walker: w, records, error, computeMs: performance.now() - started };

@@ -95,6 +95,8 @@ describe('coordinator with walkers running ahead', () => {
     };
     const r = await runAhead(cases[0][1], options, losing, fixed(2));
     expect(r.faults.worker).toBe(2);
+    // Why, too: both losses at walker 0's round 3 (first seen there), with the executor's reason.
+    expect(r.faults.details).toEqual([{ kind: 'worker', message: 'the thread running the batch was lost: lost', count: 2, walker: 0, round: 3 }]);
     const faulted = r.history.flatMap((h) => h.walkers.filter((w) => w.verdict === 'fault').map((w) => [h.round, w.walker]));
     expect(faulted).toEqual([[3, 0]]);
     expect(r.rounds).toBe(6);

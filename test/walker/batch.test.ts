@@ -105,7 +105,9 @@ describe('runBatch', () => {
     const start = createWalker(0, 'batch', obj, 0.01, 0.5, false);
     const failed = await runBatch(task(start, 10));
     expect(failed.records.map((rec) => rec.round)).toEqual([1, 2]);
-    expect(failed.error).toMatchObject({ name: 'Error', message: expect.stringContaining('injected') });
+    // The user's throw arrives wrapped, naming the module's export and the method (issue 27).
+    expect(failed.error).toMatchObject({ name: 'NoBadMinimaError', code: 'USER_CODE_FAULT', message: expect.stringContaining('injected') });
+    expect(failed.error!.message).toContain('export "faultyQuadratic"');
 
     // The same objective without the limit (another problem id, so a fresh call count), two rounds.
     const clean = await setup(problem(1e9));
