@@ -14,7 +14,9 @@ import type { OptimizeOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { instantiate } from './problem/instantiate.js';
 import { prepareProblem } from './problem/prepare.js';
-import type { Problem } from './problem/types.js';
+import { resolveStart } from './problem/start.js';
+import type { PreparedProblem, Problem } from './problem/types.js';
+import { runsInProcess } from './problem/types.js';
 
 /**
  * Minimizes the problem's loss without ending in a bad local minimum: walkers descend the augmented
@@ -42,7 +44,12 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   }
   const optionsHash = trajectoryHash(o);
   const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash);
-  const threads = Math.min(o.threads, o.walkers);
+  const start = resolveStart(options.x0, prepared.kind === 'model' ? prepared.parameterCount : prepared.dimension, o.walkers, prepared.bounds);
+  const inProcess = runsInProcess(prepared);
+  // A problem from code cannot cross to a worker thread: it runs here whatever `threads` says, and
+  // the result says so when threads were asked for (not for the default, which was not a request).
+  const warnings = inProcess && options.threads !== undefined && o.threads >= 1 ? [inProcessWarning(prepared, o.threads, o.walkers)] : [];
+  const threads = inProcess ? 0 : Math.min(o.threads, o.walkers);
   const executor: Executor = threads === 0 ? new InProcessExecutor() : new PoolExecutor(threads);
   try {
     return await coordinate({
@@ -53,8 +60,18 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
       optionsHash,
       resume,
       executor,
+      start,
+      warnings,
     });
   } finally {
     await executor.close();
   }
+}
+
+function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: number): string {
+  const what = prepared.kind === 'model' ? 'problem.model is a Model object' : 'problem.objective is a function or an object';
+  return (
+    `${what}, which cannot cross to worker threads, so all ${walkers} walkers ran in-process on the calling thread ` +
+    `(threads: ${threads} was not used; give a module reference { module, export } to run in worker threads).`
+  );
 }

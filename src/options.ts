@@ -173,6 +173,13 @@ export interface OptimizeOptions {
   checkpointEvery?: number;
   /** A checkpoint from onCheckpoint to continue from. */
   resume?: unknown;
+  /**
+   * Where the walkers start (scipy's x0): one point for every walker, or one per walker
+   * (options.walkers of them), each inside the problem's bounds. A walker's first evaluation is at
+   * its x0; hops and restarts after that draw as usual.
+   * @default undefined (each walker draws its start from the objective's or model's init)
+   */
+  x0?: ArrayLike<number> | readonly ArrayLike<number>[];
 }
 
 export interface ResolvedOptions {
@@ -220,7 +227,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 const KNOWN_KEYS = new Set([
   'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
-  'onCheckpoint', 'checkpointEvery', 'resume',
+  'onCheckpoint', 'checkpointEvery', 'resume', 'x0',
 ]);
 
 /**

@@ -2,13 +2,16 @@
  * Plain gradient descent, the method the paper's theorems are about.
  */
 import type { Differentiable } from '../types.js';
+import { checkStepperBounds, projectedGradient, projectInto, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeCount, decodeNumber, encodeNumber } from './state.js';
 import type { Stepper, StepperState } from './stepper.js';
 
 /**
- * z ← z − learningRate·∇f(z). One evaluation per step; `lastValue` is f before the move.
+ * z ← z − learningRate·∇f(z). One evaluation per step; `lastValue` is f before the move. With
+ * `bounds`, projected gradient descent: z ← P(z − learningRate·P_g(∇f(z))), where P clips into the
+ * box and P_g drops the gradient's components that point out of it at active bounds.
  *
  * @example
  * const stepper = new GradientDescent(2, { learningRate: 0.1 });
@@ -19,13 +22,15 @@ export class GradientDescent implements Stepper {
   readonly method = 'gd' as const;
   readonly dimension: number;
   readonly learningRate: number;
+  readonly bounds: StepperBounds | null;
   private readonly grad: Float64Array;
   private value = NaN;
   private steps = 0;
 
-  constructor(dimension: number, options: LocalOptions = {}) {
+  constructor(dimension: number, options: LocalOptions = {}, bounds: StepperBounds | null = null) {
     checkDimension(dimension);
     this.dimension = dimension;
+    this.bounds = checkStepperBounds(bounds, dimension);
     this.learningRate = resolveLocalOptions({ ...options, method: 'gd' }).learningRate;
     this.grad = new Float64Array(dimension);
   }
@@ -38,8 +43,11 @@ export class GradientDescent implements Stepper {
     checkStepArguments(this.dimension, f, z);
     const g = this.grad;
     this.value = f.evaluate(z, g);
+    const box = this.bounds;
+    if (box !== null) projectedGradient(z, g, box.lower, box.upper);
     const lr = this.learningRate;
     for (let i = 0; i < z.length; i++) z[i] -= lr * g[i];
+    if (box !== null) projectInto(z, box.lower, box.upper);
     this.steps++;
     return 1;
   }
