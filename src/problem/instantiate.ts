@@ -99,7 +99,8 @@ export function classifyObjective(value: unknown, field: string): ObjectiveForm 
 export async function adaptObjective(source: unknown, settings: UserObjectiveSettings): Promise<AdaptedObjective> {
   const form = classifyObjective(source, settings.field);
   if (form === 'builtin') {
-    const builtin = createObjectiveFunction(source as BuiltinObjectiveSpec, settings.field);
+    // Its own field names stay `objective.type`, `objective.dimension`, as before.
+    const builtin = createObjectiveFunction(source as BuiltinObjectiveSpec);
     // A fresh object of our own, so it may carry the cost itself (no wrapper on the hot path).
     if (settings.bounds === null && settings.gradient) return Object.assign(builtin, { callsPerEvaluation: 1 });
     return userObjective(builtin, settings);
