@@ -1,15 +1,15 @@
 /**
  * The gradient of a value-only objective by central differences, with scipy's step rule
  * (`scipy.optimize.approx_derivative`, method '3-point', which `approx_fprime` wraps): a relative
- * step h_i = ε^(1/3)·max(1, |x_i|) with ε = 2^−52, rounded so that x_i + h_i is representable, and
- * one-sided three-point differences where a central one would step outside the bounds. Every call
+ * step h_i = ε^(1/3)·max(1, |x_i|) with ε = 2^−52, and one-sided three-point differences where a central one would step outside the bounds. Every call
  * of the user's function stays inside the bounds.
  */
 import type { StepperBounds } from '../optimizers/bounds.js';
 
 const EPS = 2 ** -52;
 /** scipy's relative step for '3-point': EPS**(1/3) ≈ 6.06e-6, optimal for an O(h²) rule. */
-export const RELATIVE_STEP = Math.cbrt(EPS);
+// EPS ** (1 / 3) as scipy computes it (pow), which differs from Math.cbrt(EPS) in the last bit.
+export const RELATIVE_STEP = EPS ** (1 / 3);
 
 /** f(x) for a point of exactly the objective's dimension. */
 export type ValueFunction = (theta: Float64Array) => number;
@@ -44,12 +44,9 @@ export class CentralDifferences {
     const f0 = value(x);
     for (let i = 0; i < n; i++) {
       const xi = x[i];
-      const sign = xi >= 0 ? 1 : -1;
-      let h = RELATIVE_STEP * sign * Math.max(1, Math.abs(xi));
-      // scipy: h = (x + h) − x, so that the step taken is the step divided by.
-      const representable = xi + h - xi;
-      if (representable !== 0) h = representable;
-      h = Math.abs(h);
+      // scipy's _compute_absolute_step without a rel_step (not rounded to (x + h) − x: the divisor
+      // below is the difference of the points actually evaluated, which absorbs the rounding).
+      let h = RELATIVE_STEP * Math.max(1, Math.abs(xi));
       let oneSided = false;
       if (bounds !== null) {
         const below = xi - bounds.lower[i];
