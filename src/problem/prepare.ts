@@ -3,7 +3,7 @@
  * shapes, numbers and modules are checked before any work starts.
  */
 import { createHash } from 'node:crypto';
-import { invalid } from '../errors.js';
+import { invalid, NoBadMinimaError } from '../errors.js';
 import { createLoss, toTargets } from '../losses/create.js';
 import { assertModel, loadModel } from '../models/create.js';
 import { isModuleRef } from '../modules/load-module.js';
@@ -29,7 +29,7 @@ export async function prepareProblem(problem: Problem): Promise<PreparedProblem>
   if (!('model' in problem)) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
   const { model: modelInput, loss: lossSpec, data } = problem;
   const liveModel = isModelObject(modelInput) ? modelInput : undefined;
-  if (liveModel !== undefined) assertModel(liveModel, 'problem.model', 'the model object');
+  if (liveModel !== undefined) checkModelObject(liveModel);
   else checkSerializable(modelInput, 'problem.model');
   if (lossSpec === undefined) invalid('problem.loss', lossSpec, "'squared', 'cross-entropy', 'logistic' or { type: 'smoothed-hinge', power }");
   createLoss(lossSpec, 'problem.loss');
@@ -89,6 +89,16 @@ async function prepareObjective(problem: ObjectiveProblem): Promise<PreparedProb
     gradient,
     evaluationCost: probe.callsPerEvaluation,
   };
+}
+
+/** assertModel's check, with the object itself as the field (assertModel names a module's). */
+function checkModelObject(model: Model): void {
+  try {
+    assertModel(model, 'problem.model', 'the model object');
+  } catch (error) {
+    const message = (error as Error).message.replace(/^problem\.model\.module: /, '');
+    throw new NoBadMinimaError('INVALID_INPUT', `problem.model: ${message}`, 'problem.model', { value: model });
+  }
 }
 
 /** A Model object rather than a spec: it has the methods a spec never has. */
