@@ -64,13 +64,15 @@ export function userObjective(source: ObjectiveFn | UserObjective, settings: Use
   if (!isFunction && typeof source.evaluate !== 'function') fail(`${field}.evaluate`, source.evaluate, 'a function (theta, gradOut) => number');
   if (!isFunction && source.init !== undefined && typeof source.init !== 'function') fail(`${field}.init`, source.init, 'a function (rng, out) => void, or nothing for the default init');
 
-  const evaluateWithGradient: (theta: Float64Array, gradOut: Float64Array) => number = isFunction
-    ? source
-    : (theta, gradOut) => source.evaluate(theta, gradOut);
-  let evaluate = evaluateWithGradient;
+  // The user's code sees θ and ∇ of exactly `dimension` entries, never the auxiliary behind them in z.
+  const thetaViews = new Views(dimension);
+  const gradViews = new Views(dimension);
+  const call: (theta: Float64Array, gradOut: Float64Array) => number = isFunction ? source : (theta, gradOut) => source.evaluate(theta, gradOut);
+  let evaluate = (theta: Float64Array, gradOut: Float64Array) => call(thetaViews.of(theta), gradViews.of(gradOut));
   let callsPerEvaluation = 1;
   if (!settings.gradient) {
-    const value = isFunction ? (theta: Float64Array) => (source as (t: Float64Array) => number)(theta) : (theta: Float64Array) => (source.evaluate as (t: Float64Array) => number)(theta);
+    // Called with θ alone (and as a method, so that an object's evaluate keeps its `this`).
+    const value = isFunction ? (theta: Float64Array) => (source as (t: Float64Array) => number)(theta) : (theta: Float64Array) => (source as { evaluate(t: Float64Array): number }).evaluate(theta);
     const differences = new CentralDifferences(dimension, value, bounds);
     evaluate = (theta, gradOut) => differences.evaluate(theta, gradOut);
     callsPerEvaluation = differences.callsPerEvaluation;
@@ -107,6 +109,29 @@ export function defaultInit(rng: Rng, out: Float64Array, dimension: number, boun
     else if (lowFinite) out[i] = low + 2 * u;
     else if (highFinite) out[i] = high - 2 * u;
     else out[i] = 2 * u - 1;
+  }
+}
+
+/**
+ * Views of the first n entries of the few buffers a walker evaluates at (its z, a stepper's trial
+ * point and gradient), made once each: subarray() per call would allocate in the hot loop.
+ */
+class Views {
+  private readonly from: (Float64Array | null)[] = [null, null, null, null];
+  private readonly to: (Float64Array | null)[] = [null, null, null, null];
+  private next = 0;
+
+  constructor(private readonly n: number) {}
+
+  of(a: Float64Array): Float64Array {
+    if (a.length === this.n) return a;
+    const { from, to } = this;
+    for (let k = 0; k < 4; k++) if (from[k] === a) return to[k]!;
+    const view = a.subarray(0, this.n);
+    from[this.next] = a;
+    to[this.next] = view;
+    this.next = (this.next + 1) & 3;
+    return view;
   }
 }
 
