@@ -140,7 +140,12 @@ export interface OptimizeOptions {
   };
   /** Number of walkers. @default 4 */
   walkers?: number;
-  /** Worker threads; 0 runs every walker in-process. @default os.availableParallelism() */
+  /**
+   * Worker threads; 0 runs every walker in-process. A problem from code (a function or object
+   * objective, a Model object) cannot cross to a worker and always runs in-process: given threads
+   * ≥ 1 explicitly, the result's message and warnings say so once.
+   * @default os.availableParallelism()
+   */
   threads?: number;
   /** Basin hopping for stuck and stalled walkers, or false to never hop. @default {} (on) */
   hopping?: HoppingOptions | false;

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CentralDifferences, RELATIVE_STEP } from '../../src/objectives/differences.js';
 import { createRastrigin } from '../../src/objectives/rastrigin.js';
 import { seeded } from '../helpers/gradient-check.js';
+// @ts-expect-error: a plain-JavaScript fixture module, as a user ships it.
+import { rosenbrock as rosenbrockModule } from '../fixtures/modules/user-objectives.mjs';
 
 /** Rosenbrock in d dimensions with its analytic gradient. */
 function rosenbrock(x: Float64Array, g: Float64Array | null): number {
@@ -49,6 +51,19 @@ describe('CentralDifferences', () => {
       const rd = new Float64Array(6);
       new CentralDifferences(6, (t) => rastrigin.evaluate(t, new Float64Array(6)), null).evaluate(x, rd);
       expect(relativeError(rd, ra)).toBeLessThan(1e-8);
+    }
+  });
+
+  it('checks the fixture module’s hand-derived Rosenbrock gradient (used by the optimize and CLI tests)', () => {
+    const o = rosenbrockModule({ d: 5 }) as { evaluate(x: Float64Array, g: Float64Array): number };
+    const rng = seeded('fixture');
+    for (let trial = 0; trial < 10; trial++) {
+      const x = Float64Array.from({ length: 5 }, () => 3 * rng() - 1.5);
+      const analytic = new Float64Array(5);
+      o.evaluate(x, analytic);
+      const byDifferences = new Float64Array(5);
+      new CentralDifferences(5, (t) => o.evaluate(t, new Float64Array(5)), null).evaluate(x, byDifferences);
+      expect(relativeError(byDifferences, analytic)).toBeLessThan(1e-8);
     }
   });
 

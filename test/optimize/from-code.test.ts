@@ -73,6 +73,19 @@ describe('function and object objectives run in-process', () => {
     expect(fromCode.evaluations).toBe(fromModule.evaluations);
   });
 
+  it('a checkpoint of a function problem resumes in the same process, equal to the run without a stop', async () => {
+    const f = rosenbrockOf(4);
+    const options: OptimizeOptions = { local: { method: 'gd', learningRate: 1e-3, stepsPerRound: 20 }, walkers: 2, seed: 'resume', threads: 0 };
+    const whole = await optimize({ objective: f, dimension: 4 }, { ...options, maxRounds: 6 });
+    const half = await optimize({ objective: f, dimension: 4 }, { ...options, maxRounds: 3 });
+    const rest = await optimize({ objective: f, dimension: 4 }, { ...options, maxRounds: 6, resume: half.checkpoint });
+    expect(Array.from(rest.theta)).toEqual(Array.from(whole.theta));
+    expect(rest.evaluations).toBe(whole.evaluations);
+    // Another function is another problem: its checkpoint does not resume here.
+    const other = await optimize({ objective: rosenbrockOf(4), dimension: 4 }, { ...options, maxRounds: 6, resume: half.checkpoint }).then(() => null, (e: unknown) => e);
+    expect((other as NoBadMinimaError).code).toBe('RESUME_MISMATCH');
+  });
+
   it('createObjective accepts a function objective too', async () => {
     const obj = await createObjective({ objective: rosenbrockOf(2), dimension: 2 }, { augmentation: 'none' });
     const g = new Float64Array(2);
