@@ -76,7 +76,8 @@ async function prepareObjective(problem: ObjectiveProblem): Promise<PreparedProb
   const probe = await adaptObjective(source, { dimension: problem.dimension, gradient, bounds: null, field: 'problem.objective' });
   const bounds = resolveBounds(problem.bounds, probe.dimension);
   const live = form === 'function' || form === 'object' ? await adaptObjective(source, { dimension: problem.dimension, gradient, bounds, field: 'problem.objective' }) : undefined;
-  const key = live !== undefined ? { live: identity(source as object) } : source;
+  // The same function with another dimension is another problem (the caches are keyed by the id).
+  const key = live !== undefined ? { live: identity(source as object), dimension: probe.dimension } : source;
   // Problems as they were before bounds and gradient: false keep their ids (and checkpoints).
   const id = hash([JSON.stringify(gradient ? { objective: key } : { objective: key, gradient }), ...boundsParts(bounds)]);
   return {

@@ -86,6 +86,20 @@ describe('function and object objectives run in-process', () => {
     expect((other as NoBadMinimaError).code).toBe('RESUME_MISMATCH');
   });
 
+  it('the same function given another dimension is another problem, not a cached one', async () => {
+    const sphere = (x: Float64Array, g: Float64Array) => {
+      let v = 0;
+      for (let i = 0; i < x.length; i++) {
+        v += x[i] * x[i];
+        g[i] = 2 * x[i];
+      }
+      return v;
+    };
+    const options: OptimizeOptions = { augmentation: 'none', maxRounds: 1, seed: 1, threads: 0 };
+    expect((await optimize({ objective: sphere, dimension: 2 }, options)).theta).toHaveLength(2);
+    expect((await optimize({ objective: sphere, dimension: 5 }, options)).theta).toHaveLength(5);
+  });
+
   it('createObjective accepts a function objective too', async () => {
     const obj = await createObjective({ objective: rosenbrockOf(2), dimension: 2 }, { augmentation: 'none' });
     const g = new Float64Array(2);
