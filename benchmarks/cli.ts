@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * The command line: `no-bad-minima bench` runs the benchmark suite, prints the markdown table and
- * writes the results JSON and the figures. `no-bad-minima schema` prints the results schema,
+ * The command line: `no-bad-minima optimize` minimizes a user's own objective module (see
+ * optimize-command.ts); `no-bad-minima bench` runs the benchmark suite, prints the markdown table
+ * and writes the results JSON and the figures. `no-bad-minima schema` prints the results schema,
  * `no-bad-minima tasks` lists the tasks.
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { METHOD_IDS, METHODS, selectMethods } from './methods.js';
+import { addOptimizeCommand } from './optimize-command.js';
 import { describeMachine, currentCommit, packageRoot, packageVersion } from './report/environment.js';
 import { renderMarkdown } from './report/markdown.js';
 import { buildResults } from './report/results.js';
@@ -154,8 +156,10 @@ export function createProgram(): Command {
   const program = new Command();
   program
     .name('no-bad-minima')
-    .description('Benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against the same local method without them, other baselines and scipy.optimize.basinhopping.')
+    .description('Minimize your own objective module (optimize), or run the benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against the same local method without them, other baselines and scipy.optimize.basinhopping (bench).')
     .showHelpAfterError();
+
+  addOptimizeCommand(program);
 
   program
     .command('bench')

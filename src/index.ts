@@ -21,6 +21,9 @@ export type { LocalOptions } from './optimizers/options.js';
 export type { Stepper, StepperState, LocalMethod, LeastSquares } from './optimizers/stepper.js';
 
 export type { Problem, ModelProblem, ObjectiveProblem } from './problem/types.js';
+export type { BoundsSpec } from './problem/bounds.js';
+export type { ObjectiveFn, UserObjective } from './objectives/user.js';
+export type { StepperBounds } from './optimizers/bounds.js';
 export type { MatrixInput } from './problem/matrix-input.js';
 export { NoBadMinimaError } from './errors.js';
 export type { ErrorCode } from './errors.js';

@@ -15,7 +15,9 @@ import type { OptimizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { instantiate } from './problem/instantiate.js';
 import { prepareProblem } from './problem/prepare.js';
-import type { Problem } from './problem/types.js';
+import { resolveStart } from './problem/start.js';
+import type { PreparedProblem, Problem } from './problem/types.js';
+import { runsInProcess } from './problem/types.js';
 
 /**
  * Minimizes the problem's loss without ending in a bad local minimum: walkers descend the augmented
@@ -43,7 +45,12 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   }
   const optionsHash = trajectoryHash(o);
   const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash);
-  const executor = createExecutor(o);
+  const start = resolveStart(options.x0, prepared.kind === 'model' ? prepared.parameterCount : prepared.dimension, o.walkers, prepared.bounds);
+  const inProcess = runsInProcess(prepared);
+  // A problem from code cannot cross to a worker thread: it runs here whatever `threads` says, and
+  // the result says so when threads were asked for (not for the default, which was not a request).
+  const warnings = inProcess && options.threads !== undefined && o.threads >= 1 ? [inProcessWarning(prepared, o.threads, o.walkers)] : [];
+  const executor = inProcess ? new InProcessExecutor() : createExecutor(o);
   try {
     const result = await coordinate({
       prepared,
@@ -53,6 +60,8 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
       optionsHash,
       resume,
       executor,
+      start,
+      warnings,
     });
     result.threads = executor.remote ? Math.min(o.threads, o.walkers) : 0;
     return result;
@@ -70,4 +79,12 @@ function createExecutor(o: ResolvedOptions): Executor {
   const threads = Math.min(o.threads, o.walkers);
   if (threads === 0 || (o.adaptiveThreads && threads < 2)) return new InProcessExecutor();
   return o.adaptiveThreads ? new AdaptiveExecutor(threads) : new PoolExecutor(threads);
+}
+
+function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: number): string {
+  const what = prepared.kind === 'model' ? 'problem.model is a Model object' : 'problem.objective is a function or an object';
+  return (
+    `${what}, which cannot cross to worker threads, so all ${walkers} walkers ran in-process on the calling thread ` +
+    `(threads: ${threads} was not used; give a module reference { module, export } to run in worker threads).`
+  );
 }

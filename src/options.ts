@@ -150,7 +150,9 @@ export interface OptimizeOptions {
    * Worker threads; 0 runs every walker in-process. Left out, the run starts in-process and moves
    * to a pool of os.availableParallelism() threads (at most one per walker) only once its batches
    * have shown that they outweigh the pool's cost (executor/adaptive.ts): a cheap objective is
-   * never slower than with threads: 0. Given, the pool is used from the start.
+   * never slower than with threads: 0. Given, the pool is used from the start. A problem from code
+   * (a function or object objective, a Model object) cannot cross to a worker and always runs
+   * in-process: given threads ≥ 1 explicitly, the result's message and warnings say so once.
    * @default os.availableParallelism(), adaptively
    */
   threads?: number;
@@ -185,6 +187,13 @@ export interface OptimizeOptions {
   checkpointEvery?: number;
   /** A checkpoint from onCheckpoint to continue from. */
   resume?: unknown;
+  /**
+   * Where the walkers start (scipy's x0): one point for every walker, or one per walker
+   * (options.walkers of them), each inside the problem's bounds. A walker's first evaluation is at
+   * its x0; hops and restarts after that draw as usual.
+   * @default undefined (each walker draws its start from the objective's or model's init)
+   */
+  x0?: ArrayLike<number> | readonly ArrayLike<number>[];
 }
 
 export interface ResolvedOptions {
@@ -237,7 +246,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 const KNOWN_KEYS = new Set([
   'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
-  'onCheckpoint', 'checkpointEvery', 'resume',
+  'onCheckpoint', 'checkpointEvery', 'resume', 'x0',
 ]);
 
 /**

@@ -92,6 +92,7 @@ export async function peerObjective(task: BenchTask): Promise<PeerObjective> {
     if (spec.export === 'createFixedOutputStudent' && spec.args) return { kind: 'fixed-output-student', inputSize: spec.args.inputSize, width: spec.args.width, ...data };
     throw new Error(`peerObjective: task ${task.id}: no numpy version of the user model ${spec.module}#${spec.export}`);
   }
+  if (prepared.model === null) throw new Error(`peerObjective: task ${task.id}: no numpy version of a Model object`);
   const model = await loadModel(prepared.model, 'problem.model');
   if (model instanceof DenseNetwork) return { kind: 'dense', layers: [...model.layers], activation: model.activation, bias: model.hasBias, ...data };
   if (model instanceof Example1Model) return { kind: 'example1', ...data };

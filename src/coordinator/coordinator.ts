@@ -11,6 +11,7 @@ import { NoBadMinimaError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import { HOPPING_DEFAULTS } from '../options.js';
 import type { OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
+import { extendBounds } from '../optimizers/bounds.js';
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
 import type { WalkerContext } from '../walker/advance.js';
@@ -46,6 +47,10 @@ export interface CoordinatorInput {
   executor: Executor;
   /** Batch sizes; by default a Pace for the executor. */
   pace?: Pacing;
+  /** Each walker's start θ (options.x0), or null for random starts. */
+  start?: readonly Float64Array[] | null;
+  /** Said once in the result's message and warnings. */
+  warnings?: readonly string[];
 }
 
 /** A batch coming back: its result, or the reason it was lost with its thread. */
@@ -71,12 +76,14 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     auxScale,
     dormant: o.augmentation !== 'none' && o.auxiliary === 'dormant',
     reportHops: callbacks.onHop !== undefined,
+    bounds: prepared.bounds === null ? null : extendBounds(prepared.bounds, obj.dimension),
+    evaluationCost: prepared.kind === 'objective' ? prepared.evaluationCost : 1,
   };
 
   const lanes = (
     r
       ? r.walkers.map((s) => restoreWalker(s, r.round, r.evaluations, o.walkers))
-      : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize, context.dormant))
+      : Array.from({ length: o.walkers }, (_, i) => createWalker(i, o.seed, obj, auxScale, stepSize, context.dormant, input.start?.[i] ?? null))
   ).map((w) => new Lane(w));
   /** Evaluations each walker has spent up to the last round taken in. */
   const spent = lanes.map((l) => l.frontier.evaluations);
@@ -224,7 +231,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     };
     const state = checkpoint(walkers, core.history);
     callbacks.onCheckpoint?.(state);
-    return { ...core, message: explain(core), checkpoint: state };
+    const warnings = [...(input.warnings ?? [])];
+    return { ...core, message: [explain(core), ...warnings].join(' '), warnings, checkpoint: state };
   };
 
   const view = new RecordView();

@@ -76,13 +76,18 @@ export interface OptimizeResult {
    */
   threads: number;
   history: RoundRecord[];
-  /** A plain-English account of why the run stopped and what it found. */
+  /** A plain-English account of why the run stopped and what it found (and the warnings, if any). */
   message: string;
+  /**
+   * Things the run did differently from what was asked, each said once: e.g. a problem from code
+   * (a function or object) given `threads` ≥ 1 ran in-process. Empty when there are none.
+   */
+  warnings: string[];
   /** The final checkpoint: pass it as options.resume to continue. */
   checkpoint: unknown;
 }
 
-export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint'>): string {
+export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint' | 'warnings'>): string {
   const why: Record<StopReason, string> = {
     target: 'the best loss reached targetLoss',
     certified: 'a walker reached a local minimum of the augmented loss, so θ is a global minimum of L (Theorem 1)',

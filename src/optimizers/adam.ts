@@ -3,6 +3,7 @@
  */
 import type { Differentiable } from '../types.js';
 import { BlowUpGuard } from './blow-up-guard.js';
+import { checkStepperBounds, projectedGradient, projectInto, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeArray, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
@@ -11,7 +12,9 @@ import type { Stepper, StepperState } from './stepper.js';
 /**
  * m ← β₁m + (1−β₁)g,  v ← β₂v + (1−β₂)g²,  z ← z − lr·m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ),
  * v̂ = v/(1−β₂ᵗ). Each coordinate moves about lr per step whatever the gradient's scale, which
- * keeps the exponential neuron's b from jumping. One evaluation per step.
+ * keeps the exponential neuron's b from jumping. One evaluation per step. With `bounds`, the
+ * moments see the projected gradient (components pointing out of the box at active bounds dropped)
+ * and z is clipped into the box after the move.
  *
  * @example
  * const stepper = new Adam(20, { learningRate: 1e-2 });
@@ -24,6 +27,7 @@ export class Adam implements Stepper {
   readonly beta1: number;
   readonly beta2: number;
   readonly epsilon: number;
+  readonly bounds: StepperBounds | null;
   private readonly grad: Float64Array;
   private readonly m: Float64Array;
   private readonly v: Float64Array;
@@ -32,8 +36,9 @@ export class Adam implements Stepper {
   /** The step counter t of the bias correction. */
   private t = 0;
 
-  constructor(dimension: number, options: LocalOptions = {}) {
+  constructor(dimension: number, options: LocalOptions = {}, bounds: StepperBounds | null = null) {
     checkDimension(dimension);
+    this.bounds = checkStepperBounds(bounds, dimension);
     const o = resolveLocalOptions({ ...options, method: 'adam' });
     this.dimension = dimension;
     this.learningRate = o.learningRate;
@@ -65,6 +70,8 @@ export class Adam implements Stepper {
       v.fill(0);
       this.t = 0;
     }
+    const box = this.bounds;
+    if (box !== null) projectedGradient(z, g, box.lower, box.upper);
     const t = ++this.t;
     const c1 = 1 / (1 - Math.pow(beta1, t));
     const c2 = 1 / (1 - Math.pow(beta2, t));
@@ -77,6 +84,7 @@ export class Adam implements Stepper {
       v[i] = vi;
       z[i] -= (lr * mi * c1) / (Math.sqrt(vi * c2) + epsilon);
     }
+    if (box !== null) projectInto(z, box.lower, box.upper);
     return 1;
   }
 

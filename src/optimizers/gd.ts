@@ -3,6 +3,7 @@
  */
 import type { Differentiable } from '../types.js';
 import { BlowUpGuard } from './blow-up-guard.js';
+import { checkStepperBounds, projectedGradient, projectInto, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeCount, decodeNumber, encodeNumber } from './state.js';
@@ -10,7 +11,9 @@ import type { Stepper, StepperState } from './stepper.js';
 
 /**
  * z ← z − rate·∇f(z), rate = learningRate until the blow-up guard halves it (blow-up-guard.ts).
- * One evaluation per step; `lastValue` is f before the move.
+ * One evaluation per step; `lastValue` is f before the move. With `bounds`, projected gradient
+ * descent: z ← P(z − rate·P_g(∇f(z))), where P clips into the box and P_g drops the gradient's
+ * components that point out of it at active bounds.
  *
  * @example
  * const stepper = new GradientDescent(2, { learningRate: 0.1 });
@@ -21,15 +24,17 @@ export class GradientDescent implements Stepper {
   readonly method = 'gd' as const;
   readonly dimension: number;
   readonly learningRate: number;
+  readonly bounds: StepperBounds | null;
   private readonly grad: Float64Array;
   private readonly guard: BlowUpGuard;
   private value = NaN;
   private steps = 0;
 
-  constructor(dimension: number, options: LocalOptions = {}) {
+  constructor(dimension: number, options: LocalOptions = {}, bounds: StepperBounds | null = null) {
     checkDimension(dimension);
     const o = resolveLocalOptions({ ...options, method: 'gd' });
     this.dimension = dimension;
+    this.bounds = checkStepperBounds(bounds, dimension);
     this.learningRate = o.learningRate;
     this.grad = new Float64Array(dimension);
     this.guard = new BlowUpGuard(dimension, o.learningRate, o.blowUpFactor);
@@ -48,8 +53,11 @@ export class GradientDescent implements Stepper {
     checkStepArguments(this.dimension, f, z);
     const g = this.grad;
     this.value = this.guard.evaluate(f, z, g);
+    const box = this.bounds;
+    if (box !== null) projectedGradient(z, g, box.lower, box.upper);
     const lr = this.guard.rate;
     for (let i = 0; i < z.length; i++) z[i] -= lr * g[i];
+    if (box !== null) projectInto(z, box.lower, box.upper);
     this.steps++;
     return 1;
   }

@@ -18,3 +18,4 @@ export { Adam } from './adam.js';
 export { LBFGS } from './lbfgs.js';
 export { LevenbergMarquardt } from './levenberg-marquardt.js';
 export type { JsonNumber } from './state.js';
+export { projectInto, projectedGradient, insideBounds, extendBounds, type StepperBounds } from './bounds.js';

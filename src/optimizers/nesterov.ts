@@ -4,6 +4,7 @@
  */
 import type { Differentiable } from '../types.js';
 import { BlowUpGuard } from './blow-up-guard.js';
+import { checkStepperBounds, projectedGradient, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
 import { checkStateMethod, decodeArray, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
@@ -13,6 +14,9 @@ import type { Stepper, StepperState } from './stepper.js';
  * v ← μ·v + ∇f(z);  z ← z − learningRate·(∇f(z) + μ·v). This is Sutskever's
  * v ← μv − lr·∇f(z + μv), z ← z + v, rewritten on the look-ahead point. One evaluation per step.
  * A step retried by the blow-up guard starts again with v = 0 at half the rate.
+ * With `bounds`: the gradient is projected (components pointing out of the box at active bounds
+ * dropped), z is clipped into the box after the move, and a coordinate the box stopped loses its
+ * velocity, since momentum into a wall would otherwise keep pressing z against it.
  *
  * @example
  * const stepper = new Nesterov(20, { learningRate: 0.01, momentum: 0.9 });
@@ -23,14 +27,16 @@ export class Nesterov implements Stepper {
   readonly dimension: number;
   readonly learningRate: number;
   readonly momentum: number;
+  readonly bounds: StepperBounds | null;
   private readonly grad: Float64Array;
   private readonly velocity: Float64Array;
   private readonly guard: BlowUpGuard;
   private value = NaN;
   private steps = 0;
 
-  constructor(dimension: number, options: LocalOptions = {}) {
+  constructor(dimension: number, options: LocalOptions = {}, bounds: StepperBounds | null = null) {
     checkDimension(dimension);
+    this.bounds = checkStepperBounds(bounds, dimension);
     const o = resolveLocalOptions({ ...options, method: 'nesterov' });
     this.dimension = dimension;
     this.learningRate = o.learningRate;
@@ -55,12 +61,26 @@ export class Nesterov implements Stepper {
     const v = this.velocity;
     this.value = this.guard.evaluate(f, z, g);
     if (this.guard.retried) v.fill(0);
+    const box = this.bounds;
+    if (box !== null) projectedGradient(z, g, box.lower, box.upper);
     const lr = this.guard.rate;
     const mu = this.momentum;
     for (let i = 0; i < z.length; i++) {
       const vi = mu * v[i] + g[i];
       v[i] = vi;
       z[i] -= lr * (g[i] + mu * vi);
+    }
+    if (box !== null) {
+      const { lower, upper } = box;
+      for (let i = 0; i < z.length; i++) {
+        if (z[i] < lower[i]) {
+          z[i] = lower[i];
+          v[i] = 0;
+        } else if (z[i] > upper[i]) {
+          z[i] = upper[i];
+          v[i] = 0;
+        }
+      }
     }
     this.steps++;
     return 1;

@@ -3,6 +3,7 @@
  * so that a walker can run K steps per round and hand its state back as plain JSON.
  */
 import type { Differentiable } from '../types.js';
+import type { StepperBounds } from './bounds.js';
 
 export type LocalMethod = 'gd' | 'nesterov' | 'adam' | 'lbfgs' | 'levenberg-marquardt';
 
@@ -45,6 +46,14 @@ export interface Stepper {
   setState(state: StepperState): void;
   /** Forgets all history (moments, curvature pairs, damping), as after construction. */
   reset(): void;
+  /**
+   * The box this stepper keeps z in, given at construction (see optimizers/bounds.ts): after every
+   * step z lies inside it, and the gradient it acts on is the projected one. Absent or null: the
+   * stepper ignores bounds, and a caller with bounds (walker/round.ts) clips z after each of its
+   * steps instead, a fallback that keeps the iterates feasible but does not make the method aware
+   * of the box (its line search and curvature pairs see the unclipped trial).
+   */
+  readonly bounds?: StepperBounds | null;
 }
 
 /**

@@ -2,12 +2,16 @@
  * PreparedProblem → live model, loss and objective. Runs once per thread and problem; the cache
  * keeps a worker from re-importing a user's module every round.
  */
-import { NoBadMinimaError } from '../errors.js';
+import { describeValue, NoBadMinimaError } from '../errors.js';
 import { createLoss } from '../losses/create.js';
 import { loadModel } from '../models/create.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
 import { createObjectiveFunction } from '../objectives/create.js';
-import type { ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
+import type { AdaptedObjective, ObjectiveFn, UserObjective, UserObjectiveSettings } from '../objectives/user.js';
+import { userObjective } from '../objectives/user.js';
+import type { StepperBounds } from '../optimizers/bounds.js';
+import { projectInto } from '../optimizers/bounds.js';
+import type { BuiltinObjectiveSpec, Model, ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
 import { Recent } from './recent.js';
 import type { ResolvedProblem } from './resolved.js';
@@ -29,8 +33,12 @@ export function instantiate(prepared: PreparedProblem): Promise<ResolvedProblem>
 }
 
 async function build(p: PreparedProblem): Promise<ResolvedProblem> {
-  if (p.kind === 'objective') return { kind: 'objective', objective: await loadObjective(p.objective, 'problem.objective') };
-  const model = await loadModel(p.model, 'problem.model');
+  if (p.kind === 'objective') {
+    const objective = p.live ?? (await adaptObjective(p.objective!, { dimension: p.dimension, gradient: p.gradient, bounds: p.bounds, field: 'problem.objective' }));
+    return { kind: 'objective', objective };
+  }
+  const loaded = p.live ?? (await loadModel(p.model!, 'problem.model'));
+  const model = p.bounds === null ? loaded : boundedModel(loaded, p.bounds);
   const loss = createLoss(p.loss, 'problem.loss');
   return {
     kind: 'model',
@@ -44,24 +52,85 @@ async function build(p: PreparedProblem): Promise<ResolvedProblem> {
   };
 }
 
+/** The model with its init clipped into θ's box; everything else is the model's own. */
+function boundedModel(model: Model, bounds: StepperBounds): Model {
+  return {
+    inputSize: model.inputSize,
+    outputSize: model.outputSize,
+    parameterCount: model.parameterCount,
+    init: (rng, theta) => {
+      model.init(rng, theta);
+      projectInto(theta.subarray(0, model.parameterCount), bounds.lower, bounds.upper);
+    },
+    forward: (theta, x, m, out) => model.forward(theta, x, m, out),
+    backward: (theta, x, m, dOut, grad) => model.backward(theta, x, m, dOut, grad),
+    jacobian: (theta, xRow) => model.jacobian(theta, xRow),
+  };
+}
+
+export type ObjectiveForm = 'function' | 'object' | 'module' | 'builtin';
+
+/**
+ * Which of the accepted forms `value` is, or INVALID_INPUT saying what is accepted.
+ *
+ * @example
+ * classifyObjective((x, g) => 0, 'problem.objective'); // 'function'
+ * classifyObjective({ type: 'rastrigin', dimension: 2 }, 'problem.objective'); // 'builtin'
+ */
+export function classifyObjective(value: unknown, field: string): ObjectiveForm {
+  if (typeof value === 'function') return 'function';
+  if (isModuleRef(value)) return 'module';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    if (typeof (value as { evaluate?: unknown }).evaluate === 'function') return 'object';
+    if ('type' in value) return 'builtin';
+  }
+  throw new NoBadMinimaError(
+    'INVALID_INPUT',
+    `${field}: expected a function, an object with evaluate(), a module reference { module, export } or a built-in { type }, got ${describeValue(value)}`,
+    field,
+    { value },
+  );
+}
+
+/**
+ * Any accepted objective as the ObjectiveFunction the walkers evaluate: a built-in as it is (unless
+ * bounds or gradient: false ask for the adapter), everything else through `userObjective()`.
+ */
+export async function adaptObjective(source: unknown, settings: UserObjectiveSettings): Promise<AdaptedObjective> {
+  const form = classifyObjective(source, settings.field);
+  if (form === 'builtin') {
+    // Its own field names stay `objective.type`, `objective.dimension`, as before.
+    const builtin = createObjectiveFunction(source as BuiltinObjectiveSpec);
+    // A fresh object of our own, so it may carry the cost itself (no wrapper on the hot path).
+    if (settings.bounds === null && settings.gradient) return Object.assign(builtin, { callsPerEvaluation: 1 });
+    return userObjective(builtin, settings);
+  }
+  if (form === 'module') return userObjective(await loadModuleObjective(source as ModuleRef, settings.field), settings);
+  return userObjective(source as ObjectiveFn | UserObjective, settings);
+}
+
 /** A built-in objective, or a user module whose factory returns the ObjectiveFunction interface. */
 export async function loadObjective(spec: ObjectiveSpec, field: string): Promise<ObjectiveFunction> {
-  if (!isModuleRef(spec)) return createObjectiveFunction(spec);
-  const made = await loadModuleExport(spec as ModuleRef, `${field}.module`);
+  return adaptObjective(spec, { gradient: true, bounds: null, field });
+}
+
+/** The factory's object, checked for the shape every objective object has (init is optional). */
+async function loadModuleObjective(spec: ModuleRef, field: string): Promise<UserObjective> {
+  const made = await loadModuleExport(spec, `${field}.module`);
   const o = made as Partial<ObjectiveFunction> | null;
   const ok =
     typeof o === 'object' &&
     o !== null &&
     Number.isInteger(o.dimension) &&
     (o.dimension as number) >= 1 &&
-    typeof o.init === 'function' &&
+    (o.init === undefined || typeof o.init === 'function') &&
     typeof o.evaluate === 'function';
   if (!ok) {
     throw new NoBadMinimaError(
       'INVALID_MODULE',
-      `${field}: expected the factory ${spec.export ?? 'default'} of ${spec.module} to return { dimension: integer ≥ 1, init(rng, out), evaluate(theta, gradOut) }`,
+      `${field}: expected the factory ${spec.export ?? 'default'} of ${spec.module} to return { dimension: integer ≥ 1, evaluate(theta, gradOut), init?(rng, out) }`,
       field,
     );
   }
-  return o as ObjectiveFunction;
+  return o as UserObjective;
 }

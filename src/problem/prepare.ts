@@ -3,14 +3,16 @@
  * shapes, numbers and modules are checked before any work starts.
  */
 import { createHash } from 'node:crypto';
-import { invalid } from '../errors.js';
+import { invalid, NoBadMinimaError } from '../errors.js';
 import { createLoss, toTargets } from '../losses/create.js';
-import { loadModel } from '../models/create.js';
+import { assertModel, loadModel } from '../models/create.js';
 import { isModuleRef } from '../modules/load-module.js';
-import type { LossSpec, ModelSpec } from '../types.js';
-import { loadObjective } from './instantiate.js';
+import type { StepperBounds } from '../optimizers/bounds.js';
+import type { LossSpec, Model, ModelSpec, ObjectiveSpec } from '../types.js';
+import { resolveBounds } from './bounds.js';
+import { adaptObjective, classifyObjective } from './instantiate.js';
 import { sharedFloat64, toRowMajor } from './matrix-input.js';
-import type { PreparedProblem, Problem } from './types.js';
+import type { ObjectiveProblem, PreparedProblem, Problem } from './types.js';
 
 /**
  * @example
@@ -23,31 +25,31 @@ import type { PreparedProblem, Problem } from './types.js';
  */
 export async function prepareProblem(problem: Problem): Promise<PreparedProblem> {
   if (typeof problem !== 'object' || problem === null) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
-  if ('objective' in problem) {
-    checkSerializable(problem.objective, 'problem.objective');
-    const objective = await loadObjective(problem.objective, 'problem.objective');
-    const id = hash([JSON.stringify({ objective: problem.objective })]);
-    return { kind: 'objective', id, objective: problem.objective, dimension: objective.dimension };
-  }
+  if ('objective' in problem) return prepareObjective(problem);
   if (!('model' in problem)) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
-  const { model: modelSpec, loss: lossSpec, data } = problem;
-  checkSerializable(modelSpec, 'problem.model');
+  const { model: modelInput, loss: lossSpec, data } = problem;
+  const liveModel = isModelObject(modelInput) ? modelInput : undefined;
+  if (liveModel !== undefined) checkModelObject(liveModel);
+  else checkSerializable(modelInput, 'problem.model');
   if (lossSpec === undefined) invalid('problem.loss', lossSpec, "'squared', 'cross-entropy', 'logistic' or { type: 'smoothed-hinge', power }");
   createLoss(lossSpec, 'problem.loss');
   const reduction = problem.reduction ?? 'mean';
   if (reduction !== 'mean' && reduction !== 'sum') invalid('problem.reduction', reduction, "'mean' or 'sum'");
-  const model = await loadModel(modelSpec, 'problem.model');
+  const model = liveModel ?? (await loadModel(modelInput as ModelSpec, 'problem.model'));
   if (typeof data !== 'object' || data === null) invalid('problem.data', data, 'an object { x, y }');
   const x = toRowMajor(data.x, 'data.x', sharedFloat64);
   if (x.cols !== model.inputSize) invalid('data.x', `${x.rows} × ${x.cols}`, `${model.inputSize} columns to match the model's input size`);
   const yFlat = toTargets(lossSpec, data.y, x.rows, model.outputSize, 'data.y');
   const y = sharedFloat64(yFlat.length);
   y.set(yFlat);
-  const id = hash([JSON.stringify({ model: modelSpec, loss: lossSpec, reduction, m: x.rows }), x.data, y]);
+  const bounds = resolveBounds(problem.bounds, model.parameterCount);
+  const modelKey = liveModel !== undefined ? { live: identity(liveModel) } : modelInput;
+  const id = hash([JSON.stringify({ model: modelKey, loss: lossSpec, reduction, m: x.rows }), x.data, y, ...boundsParts(bounds)]);
   return {
     kind: 'model',
     id,
-    model: modelSpec as ModelSpec,
+    model: liveModel !== undefined ? null : (modelInput as ModelSpec),
+    ...(liveModel !== undefined ? { live: liveModel } : {}),
     loss: lossSpec as LossSpec,
     x: x.data,
     y,
@@ -56,7 +58,74 @@ export async function prepareProblem(problem: Problem): Promise<PreparedProblem>
     outputSize: model.outputSize,
     parameterCount: model.parameterCount,
     reduction,
+    bounds,
   };
+}
+
+async function prepareObjective(problem: ObjectiveProblem): Promise<PreparedProblem> {
+  const source = problem.objective;
+  const form = classifyObjective(source, 'problem.objective');
+  if (form === 'module') checkSerializable(source, 'problem.objective');
+  const gradient = problem.gradient ?? true;
+  if (typeof gradient !== 'boolean') invalid('problem.gradient', gradient, 'true or false (false: the objective takes θ alone and the gradient comes from central differences)');
+  if (problem.dimension !== undefined && form !== 'function' && form !== 'object' && form !== 'module') {
+    invalid('problem.dimension', problem.dimension, "nothing for a built-in objective (its spec says its size: { type: 'rastrigin', dimension })");
+  }
+  // The bounds need the dimension, which a module's objective only says once loaded: adapt without
+  // bounds first, then again with them (adapting is cheap; loading is cached per thread).
+  const probe = await adaptObjective(source, { dimension: problem.dimension, gradient, bounds: null, field: 'problem.objective' });
+  const bounds = resolveBounds(problem.bounds, probe.dimension);
+  const live = form === 'function' || form === 'object' ? await adaptObjective(source, { dimension: problem.dimension, gradient, bounds, field: 'problem.objective' }) : undefined;
+  // The same function with another dimension is another problem (the caches are keyed by the id).
+  const key = live !== undefined ? { live: identity(source as object), dimension: probe.dimension } : source;
+  // Problems as they were before bounds and gradient: false keep their ids (and checkpoints).
+  const id = hash([JSON.stringify(gradient ? { objective: key } : { objective: key, gradient }), ...boundsParts(bounds)]);
+  return {
+    kind: 'objective',
+    id,
+    objective: live !== undefined ? null : (source as ObjectiveSpec),
+    ...(live !== undefined ? { live } : {}),
+    dimension: probe.dimension,
+    bounds,
+    gradient,
+    evaluationCost: probe.callsPerEvaluation,
+  };
+}
+
+/** assertModel's check, with the object itself as the field (assertModel names a module's). */
+function checkModelObject(model: Model): void {
+  try {
+    assertModel(model, 'problem.model', 'the model object');
+  } catch (error) {
+    const message = (error as Error).message.replace(/^problem\.model\.module: /, '');
+    throw new NoBadMinimaError('INVALID_INPUT', `problem.model: ${message}`, 'problem.model', { value: model });
+  }
+}
+
+/** A Model object rather than a spec: it has the methods a spec never has. */
+function isModelObject(value: unknown): value is Model {
+  if (typeof value !== 'object' || value === null || isModuleRef(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.forward === 'function' || typeof v.backward === 'function' || typeof v.init === 'function';
+}
+
+/**
+ * An id for an object from code: the same object gets the same id in this process (so a checkpoint
+ * resumes with it), different objects never share one (the per-thread caches are keyed by it).
+ */
+const identities = new WeakMap<object, string>();
+let nextIdentity = 0;
+function identity(value: object): string {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = `in-process:${process.pid}:${nextIdentity++}`;
+    identities.set(value, id);
+  }
+  return id;
+}
+
+function boundsParts(bounds: StepperBounds | null): (string | Float64Array)[] {
+  return bounds === null ? [] : ['bounds', bounds.lower, bounds.upper];
 }
 
 /** Specs cross to worker threads by structured clone and into checkpoints as JSON. */

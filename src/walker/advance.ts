@@ -8,6 +8,8 @@ import type { AugmentedObjective } from '../augment/augmented.js';
 import { concludeTrial, proposeTheta } from '../hopping/basin-hopping.js';
 import { judge } from '../monitor/divergence.js';
 import type { RoundStats } from '../monitor/divergence.js';
+import type { StepperBounds } from '../optimizers/bounds.js';
+import { projectInto } from '../optimizers/bounds.js';
 import type { ResolvedLocalOptions } from '../optimizers/options.js';
 import type { StepperState } from '../optimizers/stepper.js';
 import type { HoppingOptions, MonitorOptions, Verdict } from '../options.js';
@@ -34,6 +36,10 @@ export interface WalkerContext {
   dormant: boolean;
   /** Whether records carry the pre-hop z and stepper (someone listens to onHop). */
   reportHops: boolean;
+  /** z's box: θ's bounds with the auxiliary free (null or absent: no bounds). */
+  bounds?: StepperBounds | null;
+  /** Calls of the objective per evaluation, what the budget counts (1 + 2n by differences). @default 1 */
+  evaluationCost?: number;
 }
 
 /** A walker's state just before a hop, as onHop reports it. */
@@ -108,6 +114,8 @@ export function advanceWalker(
     round,
     control,
     deadline,
+    bounds: c.bounds ?? null,
+    cost: c.evaluationCost ?? 1,
   });
   if (res.fault !== null) {
     rewindOnThrow(stream, () => resetWalker(w, obj, stream, c, round));
@@ -137,6 +145,8 @@ export function advanceWalker(
         concludeTrial(hopState, theta, stats.loss, stream.next, h);
         // A restart draws θ₀ (into the view `theta`) as a fresh walker would.
         proposeTheta(hopState, theta, stream.next, h, (rng) => obj.init(rng, z, c.auxScale));
+        // A displacement past a wall lands on it, as scipy's bounded basin hopping clips its steps.
+        if (c.bounds) projectInto(theta, c.bounds.lower, c.bounds.upper);
         obj.resetAux(stream.next, z, h.auxScale);
         if (c.dormant) obj.restAux(z);
       });

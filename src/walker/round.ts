@@ -6,6 +6,8 @@
 import { NoBadMinimaError } from '../errors.js';
 import type { AugmentedObjective } from '../augment/augmented.js';
 import type { RoundStats } from '../monitor/divergence.js';
+import type { StepperBounds } from '../optimizers/bounds.js';
+import { projectedGradient, projectInto, sameBounds } from '../optimizers/bounds.js';
 import { createStepper } from '../optimizers/create.js';
 import type { ResolvedLocalOptions } from '../optimizers/options.js';
 import { isLeastSquares } from '../optimizers/stepper.js';
@@ -56,6 +58,14 @@ export interface RoundInput {
    * because in-process rounds run synchronously and no timer can set HALT during them.
    */
   deadline: number;
+  /**
+   * z's box (θ's bounds, the auxiliary free), or null/absent. A stepper that does not keep z in it
+   * itself (Stepper.bounds) has z clipped after each of its steps; the end statistics use the
+   * projected gradient, which is 0 at a minimum on the box's wall.
+   */
+  bounds?: StepperBounds | null;
+  /** Calls of the user's objective per evaluation (1 + 2n for a gradient by differences). @default 1 */
+  cost?: number;
 }
 
 export interface RoundFault {
@@ -88,7 +98,11 @@ export interface RoundResult {
 export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResult {
   const z = input.z.slice();
   const P = obj.thetaSize;
-  const stepper = stepperFor(obj.dimension, input.local);
+  const bounds = input.bounds ?? null;
+  const cost = input.cost ?? 1;
+  const stepper = stepperFor(obj.dimension, input.local, bounds);
+  // Kept feasible here where the stepper does not do it itself (lbfgs, levenberg-marquardt for now).
+  const clip = bounds !== null && !stepper.bounds ? bounds : null;
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
   const retriesBefore = stepper.retries ?? 0;
@@ -98,14 +112,16 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   const last = lm ? null : trackerFor(obj.dimension);
   last?.reset();
   const full: Differentiable = lm ? requireLeastSquares(obj) : last!.track(obj);
-  const f = input.thetaOnly ? thetaBlock(full, P, obj, last) : full;
+  const block = input.thetaOnly ? thetaBlock(full, P, obj, last) : full;
+  const f = clip !== null && !isLeastSquares(block) ? projectedView(block, clip) : block;
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
   let localConverged = false;
   try {
     for (let steps = 1; evaluations < input.budget; steps++) {
-      evaluations += stepper.step(f, z);
+      evaluations += cost * stepper.step(f, z);
+      if (clip !== null) projectInto(z, clip.lower, clip.upper);
       if (obj.stats.loss <= input.targetLoss) break;
       if (stepper.converged === true || (stepper.gradientNorm ?? NaN) <= input.gradientTolerance) {
         localConverged = true;
@@ -122,8 +138,9 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       grad.set(last.grad);
     } else {
       obj.evaluate(z, grad);
-      evaluations += 1;
+      evaluations += cost;
     }
+    if (bounds !== null) projectedGradient(z, grad, bounds.lower, bounds.upper);
     let gradSq = 0;
     let thetaGradSq = 0;
     for (let i = 0; i < grad.length; i++) {
@@ -166,7 +183,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
  * round starts from, so reuse does not change a bit of the result (the determinism tests across
  * thread counts, where walkers' rounds interleave differently on a shared stepper, would show it).
  */
-const steppers = new WeakMap<ResolvedLocalOptions, Map<number, Stepper>>();
+const steppers = new WeakMap<ResolvedLocalOptions, Map<number, { stepper: Stepper; bounds: StepperBounds | null }>>();
 /** One tracker per thread and dimension, as with the steppers. */
 const trackers = new Map<number, LastEvaluation>();
 
@@ -179,18 +196,19 @@ function trackerFor(dimension: number): LastEvaluation {
   return tracker;
 }
 
-function stepperFor(dimension: number, local: ResolvedLocalOptions): Stepper {
+function stepperFor(dimension: number, local: ResolvedLocalOptions, bounds: StepperBounds | null): Stepper {
   let byDimension = steppers.get(local);
   if (byDimension === undefined) {
     byDimension = new Map();
     steppers.set(local, byDimension);
   }
-  let stepper = byDimension.get(dimension);
-  if (stepper === undefined) {
-    stepper = createStepper(dimension, local);
-    byDimension.set(dimension, stepper);
+  let entry = byDimension.get(dimension);
+  // Bounds arrive as fresh copies with every batch sent to a worker: compared by value.
+  if (entry === undefined || !sameBounds(entry.bounds, bounds)) {
+    entry = { stepper: createStepper(dimension, local, 'options.local', bounds), bounds };
+    byDimension.set(dimension, entry);
   }
-  return stepper;
+  return entry.stepper;
 }
 
 /**
@@ -226,6 +244,30 @@ function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective, last:
     },
   };
   return block;
+}
+
+/**
+ * f(P(z)) for a stepper that does not know the box: every evaluation, line-search trials included,
+ * happens inside the box, and the gradient is that of z ↦ f(P(z)): 0 along coordinates clipped or
+ * pressing out of the box at a wall. The stepper then searches a continuous function with the same
+ * minima in the box; z itself is clipped after each step.
+ */
+function projectedView(f: Differentiable, bounds: StepperBounds): Differentiable {
+  const { lower, upper } = bounds;
+  const inside = new Float64Array(f.dimension);
+  return {
+    dimension: f.dimension,
+    evaluate: (z, grad) => {
+      inside.set(z);
+      projectInto(inside, lower, upper);
+      const value = f.evaluate(inside, grad);
+      if (grad) {
+        for (let i = 0; i < grad.length; i++) if (z[i] < lower[i] || z[i] > upper[i]) grad[i] = 0;
+        projectedGradient(inside, grad, lower, upper);
+      }
+      return value;
+    },
+  };
 }
 
 function requireLeastSquares(obj: AugmentedObjective): Differentiable {

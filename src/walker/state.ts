@@ -43,16 +43,19 @@ export interface WalkerState {
 }
 
 /**
- * A new walker at a random start drawn from its own stream `${seed}:${index}`.
+ * A new walker at a random start drawn from its own stream `${seed}:${index}`, or at θ = `x0`
+ * (options.x0): then its first evaluation is at x0. The random start is drawn either way, so that
+ * the stream (and the auxiliary drawn from it) is the same with and without x0.
  *
  * @example
  * const w = createWalker(0, '42', objective, 0.01, 0.5, true);
  * w.auxActive; // false: the auxiliary rests until θ stalls
  */
-export function createWalker(index: number, seed: string, obj: AugmentedObjective, auxScale: number, stepSize: number, dormant: boolean): WalkerState {
+export function createWalker(index: number, seed: string, obj: AugmentedObjective, auxScale: number, stepSize: number, dormant: boolean, x0: Float64Array | null = null): WalkerState {
   const stream = createStream(seed, index);
   const z = new Float64Array(obj.dimension);
   obj.init(stream.next, z, auxScale);
+  if (x0 !== null) z.set(x0.subarray(0, obj.thetaSize));
   if (dormant) obj.restAux(z);
   return {
     index,
