@@ -2,7 +2,8 @@
 /**
  * The command line: `no-bad-minima bench` runs the benchmark suite, prints the markdown table and
  * writes the results JSON and the figures. `no-bad-minima schema` prints the results schema,
- * `no-bad-minima tasks` lists the tasks.
+ * `no-bad-minima tasks` lists the tasks. `no-bad-minima worker --redis URL` runs walker batches of
+ * runs with `executor: { type: 'bullmq' }` (README: Running on several machines).
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import { measureHardwareCeiling, measureSpeedup, type HardwareCeiling, type Spee
 import { effectiveJobs, RUNNING_FROM_SOURCE, runSuite, type SuitePlan } from './runner/suite.js';
 import { RESULTS_SCHEMA } from './schema/results-schema.js';
 import { TASKS, selectTasks } from './tasks/index.js';
+import { addWorkerCommand } from '../workers/host.js';
 
 interface BenchFlags {
   tasks?: string[];
@@ -186,6 +188,7 @@ export function createProgram(): Command {
         );
       }
     });
+  addWorkerCommand(program);
   return program;
 }
 

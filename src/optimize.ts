@@ -8,6 +8,7 @@ import { coordinate } from './coordinator/coordinator.js';
 import type { OptimizeResult } from './coordinator/result.js';
 import { invalid } from './errors.js';
 import type { Executor } from './executor/executor.js';
+import { BullMQExecutor } from './executor/bullmq.js';
 import { InProcessExecutor } from './executor/in-process.js';
 import { PoolExecutor } from './executor/pool.js';
 import type { OptimizeOptions } from './options.js';
@@ -43,7 +44,8 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   const optionsHash = trajectoryHash(o);
   const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash);
   const threads = Math.min(o.threads, o.walkers);
-  const executor: Executor = threads === 0 ? new InProcessExecutor() : new PoolExecutor(threads);
+  const executor: Executor =
+    o.executor.type === 'bullmq' ? await BullMQExecutor.connect(o.executor, prepared) : threads === 0 ? new InProcessExecutor() : new PoolExecutor(threads);
   try {
     return await coordinate({
       prepared,

@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { invalid } from './errors.js';
+import type { ExecutorOptions, ResolvedExecutorOptions } from './executor/options.js';
+import { resolveExecutorOptions } from './executor/options.js';
 import type { LocalOptions, ResolvedLocalOptions } from './optimizers/options.js';
 import { resolveLocalOptions } from './optimizers/options.js';
 import type { Augmentation } from './types.js';
@@ -142,6 +144,11 @@ export interface OptimizeOptions {
   walkers?: number;
   /** Worker threads; 0 runs every walker in-process. @default os.availableParallelism() */
   threads?: number;
+  /**
+   * Where the batches run: this process's threads, or BullMQ jobs on Redis run by
+   * `no-bad-minima worker` hosts (see executor/options.ts). Same seed, same result. @default { type: 'local' }
+   */
+  executor?: ExecutorOptions;
   /** Basin hopping for stuck and stalled walkers, or false to never hop. @default {} (on) */
   hopping?: HoppingOptions | false;
   monitor?: MonitorOptions;
@@ -182,6 +189,7 @@ export interface ResolvedOptions {
   local: ResolvedLocalOptions & { stepsPerRound: number };
   walkers: number;
   threads: number;
+  executor: ResolvedExecutorOptions;
   hopping: Required<HoppingOptions> | false;
   monitor: Required<MonitorOptions>;
   targetLoss: number;
@@ -218,7 +226,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 };
 
 const KNOWN_KEYS = new Set([
-  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
+  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'executor', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
   'onCheckpoint', 'checkpointEvery', 'resume',
 ]);
@@ -248,6 +256,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
 
   const walkers = integer(orDefault(options.walkers, 4), 'options.walkers', 1);
   const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
+  const executor = resolveExecutorOptions(options.executor, 'options.executor');
 
   let hopping: Required<HoppingOptions> | false = false;
   if (options.hopping !== false) {
@@ -292,6 +301,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     local,
     walkers,
     threads,
+    executor,
     hopping,
     monitor,
     targetLoss,
