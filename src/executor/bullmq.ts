@@ -45,6 +45,7 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** One run's executor: it is bound to the problem given to connect(), whatever a task's `problem`. */
 export class BullMQExecutor implements Executor {
   readonly remote = true;
   private readonly pending = new Map<string, Pending>();
@@ -120,12 +121,13 @@ export class BullMQExecutor implements Executor {
     this.closed = true;
     clearInterval(this.heartbeat);
     const lost = this.dead ?? new Error('BullMQExecutor: closed');
-    for (const id of [...this.pending.keys()]) this.settle(id, null, lost);
+    const unsettled = [...this.pending.keys()];
+    for (const id of unsettled) this.settle(id, null, lost);
     const budget = this.dead === null ? this.options.timeoutMs : 1;
     try {
       // The problem key first: a batch finishing now finds it gone and pushes nothing.
       await within(this.redis.del(problemKey(this.options.queue, this.runId), resultsKey(this.options.queue, this.runId)), budget, 'cleanup');
-      await within(this.removeLeftoverJobs(), budget, 'cleanup');
+      await within(this.removeJobs(unsettled), budget, 'cleanup');
       await within(this.queue.close(), budget, 'queue close');
     } catch {
       // Redis is gone: the run's keys expire on their own (RUN_KEY_TTL_MS).
@@ -139,14 +141,16 @@ export class BullMQExecutor implements Executor {
     }
   }
 
-  /** Jobs of this run not yet taken by a host (a run that stopped early, a job BullMQ failed). */
-  private async removeLeftoverJobs(): Promise<void> {
-    for (let n = 1; n <= this.seq; n++) {
-      const job = await this.queue.getJob(`${this.runId}-${n}`);
-      if (job === undefined) continue;
-      // A job a host is running keeps its lock and cannot be removed; it ends without pushing (no
-      // problem key) and removeOnComplete takes it away.
-      await job.remove().catch(() => {});
+  /**
+   * Jobs of this run whose result never came (the coordinator stops waiting only when the run
+   * ends with an error): those still waiting are removed. A job a host is running keeps its lock
+   * and cannot be removed; it ends without pushing (the problem key is gone) and removeOnComplete
+   * takes it away. A job whose result came is removed by BullMQ as it completes.
+   */
+  private async removeJobs(ids: readonly string[]): Promise<void> {
+    for (const id of ids) {
+      const job = await this.queue.getJob(id);
+      if (job !== undefined) await job.remove().catch(() => {});
     }
   }
 

@@ -68,4 +68,13 @@ describe('no-bad-minima bench (CLI)', () => {
     expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '-1'])).toThrow(/integer ≥ 0, got "-1"/);
     expect(() => program.parse(['node', 'cli', 'bench', '--first-seed', '1e3x'])).toThrow(/integer ≥ 0/);
   });
+
+  it('has a worker subcommand that needs --redis and checks its counts', () => {
+    const program = createProgram().exitOverride();
+    program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {} }));
+    expect(program.commands.map((c) => c.name())).toContain('worker');
+    expect(() => program.parse(['node', 'cli', 'worker'])).toThrow(/--redis/);
+    expect(() => program.parse(['node', 'cli', 'worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0'])).toThrow(/integer ≥ 1/);
+    expect(() => program.parse(['node', 'cli', 'worker', '--redis', 'redis://127.0.0.1:1', '--max-stalled-count', '-1'])).toThrow(/integer ≥ 0/);
+  });
 });
