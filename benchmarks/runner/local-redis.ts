@@ -28,7 +28,8 @@ export function redisUnavailableReason(): string | null {
 }
 
 export function requireRedisUnderCi(): void {
-  if (process.env.CI && redisServerBinary() === null) throw new Error('CI is set but redis-server is not installed: the BullMQ executor tests must run under CI');
+  const ci = process.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0' && redisServerBinary() === null) throw new Error('CI is set but redis-server is not installed: the BullMQ executor tests must run under CI');
 }
 
 export function freePort(): Promise<number> {

@@ -8,7 +8,9 @@
  * another host, and the result comes back with `restarts` (counted in faults.worker); a job
  * BullMQ fails (stalled more than the hosts' maxStalledCount) is reported lost and the coordinator
  * sends the batch again. Redis unreachable for `timeoutMs` rejects every batch with
- * EXECUTOR_UNAVAILABLE, which ends the run.
+ * EXECUTOR_UNAVAILABLE, which ends the run. Changes of a run's control array (HALT, STOP_ROUND)
+ * are published on the run's channel, so that hosts cut their batches short as the pool's
+ * threads do.
  */
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
@@ -16,12 +18,15 @@ import type { Redis } from 'ioredis';
 import { invalid, NoBadMinimaError } from '../errors.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
-import { STOP_ROUND } from '../walker/round.js';
+import { HALT, STOP_ROUND } from '../walker/round.js';
 import type { Executor } from './executor.js';
 import type { BullMQExecutorOptions } from './options.js';
 import type { BatchJobData, WireTask } from './redis-run.js';
-import { PREFIX, problemKey, redisConnection, resultsKey, RUN_KEY_TTL_MS } from './redis-run.js';
+import { controlChannel, PREFIX, problemKey, redisConnection, resultsKey, RUN_KEY_TTL_MS } from './redis-run.js';
 import { decode, encode, functionPath } from './wire.js';
+
+/** Milliseconds between looks at the run's control arrays. */
+const CONTROL_POLL_MS = 20;
 
 interface Pending {
   resolve: (result: BatchResult) => void;
@@ -55,7 +60,10 @@ export class BullMQExecutor implements Executor {
   private lastOk = Date.now();
   private pinging = false;
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly watch: NodeJS.Timeout;
   private readonly receiving: Promise<void>;
+  /** The control arrays the run's batches follow, by id, with the values last announced. */
+  private readonly controls = new Map<Int32Array, { id: number; halt: number; stopRound: number }>();
 
   private constructor(
     private readonly options: Required<BullMQExecutorOptions>,
@@ -65,6 +73,8 @@ export class BullMQExecutor implements Executor {
     private readonly queue: Queue,
   ) {
     this.heartbeat = setInterval(() => void this.beat(), options.pollMs);
+    // The pool's threads see HALT and STOP_ROUND change in shared memory; hosts hear of it here.
+    this.watch = setInterval(() => this.announce(), CONTROL_POLL_MS);
     this.receiving = this.receive();
   }
 
@@ -107,7 +117,8 @@ export class BullMQExecutor implements Executor {
     if (this.dead !== null) return Promise.reject(this.dead);
     if (this.closed) return Promise.reject(new Error('BullMQExecutor: run() after close()'));
     const id = `${this.runId}-${++this.seq}`;
-    const wire: WireTask = { context: task.context, walker: task.walker, rounds: task.rounds, deadline: task.deadline, stopRound: Atomics.load(task.control, STOP_ROUND) };
+    const c = this.controlOf(task.control);
+    const wire: WireTask = { context: task.context, walker: task.walker, rounds: task.rounds, deadline: task.deadline, control: c.id, halt: c.halt, stopRound: c.stopRound };
     const data: BatchJobData = { run: this.runId, task: encode(wire) };
     return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, sentAt: Date.now() });
@@ -120,6 +131,7 @@ export class BullMQExecutor implements Executor {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.heartbeat);
+    clearInterval(this.watch);
     const lost = this.dead ?? new Error('BullMQExecutor: closed');
     const unsettled = [...this.pending.keys()];
     for (const id of unsettled) this.settle(id, null, lost);
@@ -151,6 +163,28 @@ export class BullMQExecutor implements Executor {
     for (const id of ids) {
       const job = await this.queue.getJob(id);
       if (job !== undefined) await job.remove().catch(() => {});
+    }
+  }
+
+  private controlOf(control: Int32Array): { id: number; halt: number; stopRound: number } {
+    let c = this.controls.get(control);
+    if (c === undefined) {
+      c = { id: this.controls.size, halt: Atomics.load(control, HALT), stopRound: Atomics.load(control, STOP_ROUND) };
+      this.controls.set(control, c);
+    }
+    return c;
+  }
+
+  /** Publishes the control arrays that changed since last time, while batches are out. */
+  private announce(): void {
+    if (this.pending.size === 0 || this.dead !== null || this.closed) return;
+    for (const [control, c] of this.controls) {
+      const halt = Atomics.load(control, HALT);
+      const stopRound = Atomics.load(control, STOP_ROUND);
+      if (halt === c.halt && stopRound === c.stopRound) continue;
+      c.halt = halt;
+      c.stopRound = stopRound;
+      this.redis.publish(controlChannel(this.options.queue, this.runId), `${c.id} ${halt} ${stopRound}`).catch(() => {});
     }
   }
 

@@ -21,6 +21,20 @@ export function resultsKey(queue: string, runId: string): string {
   return `${PREFIX}:${queue}:nbm:${runId}:results`;
 }
 
+/**
+ * The pub/sub channel on which a run announces changes of a control array (HALT, STOP_ROUND), so
+ * that batches on other hosts are cut short as on the local pool's shared memory. Pub/sub leaves
+ * no key behind. Message: `${control id} ${halt} ${stopRound}`.
+ */
+export function controlChannel(queue: string, runId: string): string {
+  return `${PREFIX}:${queue}:nbm:${runId}:control`;
+}
+
+/** The pattern a worker host subscribes to: every run's control channel on its queue. */
+export function controlPattern(queue: string): string {
+  return `${PREFIX}:${queue}:nbm:*:control`;
+}
+
 /** The job's data: which run, and the encoded batch (executor/wire.ts) without the problem. */
 export interface BatchJobData {
   run: string;
@@ -33,7 +47,10 @@ export interface WireTask {
   walker: unknown;
   rounds: number;
   deadline: number;
-  /** The run's STOP_ROUND when the batch was sent. */
+  /** Which of the run's control arrays the batch follows (the run's own, or a replay's). */
+  control: number;
+  /** HALT and STOP_ROUND of that array when the batch was sent. */
+  halt: number;
   stopRound: number;
 }
 

@@ -135,6 +135,23 @@ describe.skipIf(skipReason !== null)('BullMQ executor on a private redis-server'
     expect(left.filter((k) => k.startsWith(`bull:${queue}:`) && !queueKeys(queue).has(k))).toEqual([]);
   }, 120_000);
 
+  it('an abort reaches a batch running on a host: the round is cut short, as on the local pool', async () => {
+    // One round is 100 evaluations of 20 ms busy wait each: 2 s that the abort interrupts.
+    const problem = slowValley(20);
+    const options: OptimizeOptions = { walkers: 1, augmentation: 'scalar', local: { method: 'gd', learningRate: 0.01, stepsPerRound: 100 }, maxRounds: 3, seed: 'abort' };
+    const controller = new AbortController();
+    const run = optimize(problem, { ...options, signal: controller.signal, executor: { type: 'bullmq', connection: redis.url } });
+    const probe = new Redis(redis.url);
+    while ((await probe.llen('bull:no-bad-minima:active')) === 0) await new Promise((r) => setTimeout(r, 5));
+    probe.disconnect();
+    controller.abort();
+    const r = await run;
+    expect(r.stopReason).toBe('aborted');
+    expect(r.rounds).toBe(1);
+    // A whole round would have spent 100 steps and the end evaluation.
+    expect(r.evaluations).toBeLessThan(101);
+  }, 60_000);
+
   it('Redis lost mid-run: EXECUTOR_UNAVAILABLE with the best result so far, no hang', async () => {
     const own = await startRedis();
     const host = await startWorker(own.url);
