@@ -3,7 +3,8 @@
  * The command line: `no-bad-minima optimize` minimizes a user's own objective module (see
  * optimize-command.ts); `no-bad-minima bench` runs the benchmark suite, prints the markdown table
  * and writes the results JSON and the figures. `no-bad-minima schema` prints the results schema,
- * `no-bad-minima tasks` lists the tasks.
+ * `no-bad-minima tasks` lists the tasks. `no-bad-minima worker --redis URL` runs walker batches of
+ * runs with `executor: { type: 'bullmq' }` (README: Running on several machines).
  */
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ import { effectiveJobs, RUNNING_FROM_SOURCE, runSuite, scipySeedsOf, type SuiteP
 import { RESULTS_SCHEMA } from './schema/results-schema.js';
 import { runScipyPeer, type ScipyPeerResult } from './peer/scipy.js';
 import { TASKS, selectTasks } from './tasks/index.js';
+import { addWorkerCommand } from '../workers/host.js';
 
 interface BenchFlags {
   tasks?: string[];
@@ -203,6 +205,7 @@ export function createProgram(): Command {
         );
       }
     });
+  addWorkerCommand(program);
   return program;
 }
 

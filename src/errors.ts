@@ -19,7 +19,9 @@ export type ErrorCode =
   /** Every walker kept faulting; the error carries the best result found so far. */
   | 'ALL_WALKERS_FAULTED'
   /** A resume state does not belong to this problem and these options. */
-  | 'RESUME_MISMATCH';
+  | 'RESUME_MISMATCH'
+  /** The executor's service (Redis) cannot be reached; mid-run, the error carries the best result so far. */
+  | 'EXECUTOR_UNAVAILABLE';
 
 export class NoBadMinimaError extends Error {
   readonly code: ErrorCode;

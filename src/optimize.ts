@@ -8,6 +8,7 @@ import { coordinate } from './coordinator/coordinator.js';
 import type { OptimizeResult } from './coordinator/result.js';
 import { invalid } from './errors.js';
 import type { Executor } from './executor/executor.js';
+import { BullMQExecutor } from './executor/bullmq.js';
 import { InProcessExecutor } from './executor/in-process.js';
 import { PoolExecutor } from './executor/pool.js';
 import { AdaptiveExecutor } from './executor/adaptive.js';
@@ -50,7 +51,8 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   // A problem from code cannot cross to a worker thread: it runs here whatever `threads` says, and
   // the result says so when threads were asked for (not for the default, which was not a request).
   const warnings = inProcess && options.threads !== undefined && o.threads >= 1 ? [inProcessWarning(prepared, o.threads, o.walkers)] : [];
-  const executor = inProcess ? new InProcessExecutor() : createExecutor(o);
+  const executor: Executor =
+    o.executor.type === 'bullmq' ? await BullMQExecutor.connect(o.executor, prepared) : inProcess ? new InProcessExecutor() : createExecutor(o);
   try {
     const result = await coordinate({
       prepared,

@@ -4,6 +4,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { invalid } from './errors.js';
+import type { ExecutorOptions, ResolvedExecutorOptions } from './executor/options.js';
+import { resolveExecutorOptions } from './executor/options.js';
 import type { LocalOptions, ResolvedLocalOptions } from './optimizers/options.js';
 import { resolveLocalOptions } from './optimizers/options.js';
 import type { Augmentation } from './types.js';
@@ -156,6 +158,11 @@ export interface OptimizeOptions {
    * @default os.availableParallelism(), adaptively
    */
   threads?: number;
+  /**
+   * Where the batches run: this process's threads, or BullMQ jobs on Redis run by
+   * `no-bad-minima worker` hosts (see executor/options.ts). Same seed, same result. @default { type: 'local' }
+   */
+  executor?: ExecutorOptions;
   /** Basin hopping for stuck and stalled walkers, or false to never hop. @default {} (on) */
   hopping?: HoppingOptions | false;
   monitor?: MonitorOptions;
@@ -205,6 +212,7 @@ export interface ResolvedOptions {
   threads: number;
   /** threads was left out: start in-process and move to the pool when it pays (see threads). */
   adaptiveThreads: boolean;
+  executor: ResolvedExecutorOptions;
   hopping: Required<HoppingOptions> | false;
   monitor: Required<MonitorOptions>;
   targetLoss: number;
@@ -244,7 +252,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 };
 
 const KNOWN_KEYS = new Set([
-  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'hopping', 'monitor', 'targetLoss',
+  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'executor', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
   'onCheckpoint', 'checkpointEvery', 'resume', 'x0',
 ]);
@@ -273,6 +281,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
 
   const walkers = integer(orDefault(options.walkers, DEFAULT_WALKERS), 'options.walkers', 1);
   const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
+  const executor = resolveExecutorOptions(options.executor, 'options.executor');
 
   let hopping: Required<HoppingOptions> | false = false;
   if (options.hopping !== false) {
@@ -318,6 +327,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     walkers,
     threads,
     adaptiveThreads: options.threads === undefined,
+    executor,
     hopping,
     monitor,
     targetLoss,

@@ -142,7 +142,11 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     const { lane } = c;
     lane.inFlight = null;
     const ran = 'result' in c ? c.result.records.count : 0;
+    // The executor's service is gone (Redis, for the BullMQ executor): no batch can run any more.
+    if ('lost' in c && c.lost instanceof NoBadMinimaError && c.lost.code === 'EXECUTOR_UNAVAILABLE') throw c.lost;
     if ('result' in c) {
+      // A remote worker lost with the batch (killed mid-job), the batch run again elsewhere.
+      faults.worker += c.result.restarts ?? 0;
       pace.observe(c.result);
       lane.append(c.result.records, c.result.walker);
     }
@@ -322,6 +326,11 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       }
     }
   } catch (error) {
+    if (error instanceof NoBadMinimaError && error.code === 'EXECUTOR_UNAVAILABLE') {
+      // The walkers' states are replayed on this thread where needed (statesNow's fallback).
+      const partial = await finish('aborted');
+      throw new NoBadMinimaError('EXECUTOR_UNAVAILABLE', `${error.message}; the best result so far is in error.details.best`, error.field, { ...error.details, best: partial });
+    }
     if (!(error instanceof AllWalkersFaulted)) {
       Atomics.store(control, HALT, 1);
       await Promise.all(lanes.map((l) => l.inFlight));

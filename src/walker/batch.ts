@@ -44,6 +44,8 @@ export interface BatchResult {
   error: BatchError | null;
   /** Milliseconds spent running the rounds, for pacing the next batch. */
   computeMs: number;
+  /** Times the batch was lost with a remote worker and run again from its start (faults.worker). */
+  restarts?: number;
 }
 
 /**

@@ -98,4 +98,13 @@ describe('no-bad-minima bench (CLI)', () => {
       rmSync(skip, { recursive: true, force: true });
     }
   });
+
+  it('has a worker subcommand that needs --redis and checks its counts', () => {
+    const program = createProgram().exitOverride();
+    program.commands.forEach((c) => c.exitOverride().configureOutput({ writeErr: () => {} }));
+    expect(program.commands.map((c) => c.name())).toContain('worker');
+    expect(() => program.parse(['node', 'cli', 'worker'])).toThrow(/--redis/);
+    expect(() => program.parse(['node', 'cli', 'worker', '--redis', 'redis://127.0.0.1:1', '--concurrency', '0'])).toThrow(/integer ≥ 1/);
+    expect(() => program.parse(['node', 'cli', 'worker', '--redis', 'redis://127.0.0.1:1', '--max-stalled-count', '-1'])).toThrow(/integer ≥ 0/);
+  });
 });
