@@ -8,7 +8,6 @@ import { coordinate } from './coordinator/coordinator.js';
 import type { OptimizeResult } from './coordinator/result.js';
 import { invalid } from './errors.js';
 import type { Executor } from './executor/executor.js';
-import { BullMQExecutor } from './executor/bullmq.js';
 import { InProcessExecutor } from './executor/in-process.js';
 import { PoolExecutor } from './executor/pool.js';
 import { AdaptiveExecutor } from './executor/adaptive.js';
@@ -52,7 +51,7 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   // the result says so when threads were asked for (not for the default, which was not a request).
   const warnings = inProcess && options.threads !== undefined && o.threads >= 1 ? [inProcessWarning(prepared, o.threads, o.walkers)] : [];
   const executor: Executor =
-    o.executor.type === 'bullmq' ? await BullMQExecutor.connect(o.executor, prepared) : inProcess ? new InProcessExecutor() : createExecutor(o);
+    o.executor.type === 'bullmq' ? await connectBullMQ(o.executor, prepared) : inProcess ? new InProcessExecutor() : createExecutor(o);
   try {
     const result = await coordinate({
       prepared,
@@ -89,4 +88,12 @@ function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: n
     `${what}, which cannot cross to worker threads, so all ${walkers} walkers ran in-process on the calling thread ` +
     `(threads: ${threads} was not used; give a module reference { module, export } to run in worker threads).`
   );
+}
+
+/**
+ * BullMQ and ioredis take about a third of a second to import; only a scale-out run pays for them.
+ */
+async function connectBullMQ(...args: Parameters<typeof import('./executor/bullmq.js').BullMQExecutor.connect>): Promise<Executor> {
+  const { BullMQExecutor } = await import('./executor/bullmq.js');
+  return BullMQExecutor.connect(...args);
 }

@@ -137,7 +137,7 @@ function scipySection(r: Results): string[] {
   out.push(
     `scipy ${scipy.versions.scipy} (numpy ${scipy.versions.numpy}, Python ${scipy.versions.python}, \`${scipy.python}\`, ${scipy.processes} process${scipy.processes === 1 ? '' : 'es'} after our runs, BLAS threads 1): ` +
       "`basinhopping(fun, x0, minimizer_kwargs={'method': 'L-BFGS-B', 'jac': True}, seed=seed)` with its default stepsize and T, on numpy versions of the same L(θ), " +
-      'from the θ₀ of our walker 0 for each seed; one evaluation is one value-and-gradient call. Ratios are ours / scipy’s.',
+      'from the θ₀ of our walker 0 for each seed; one evaluation is one value-and-gradient call. Both sides are taken over the seeds scipy ran (the quick suite gives scipy fewer seeds on some tasks). Ratios are ours / scipy’s.',
     '',
     '**To the target.** Ours: the hybrid with default options, stopped at the tolerance (the table above). scipy: a callback stops the run once the minimum found is ≤ the tolerance; ' +
       'the budget is the only other cap (niter set to the budget). “first hit” is the median evaluation at which scipy first saw L ≤ tolerance; “≤ niter 100” counts successes within scipy’s default 100 hops. Wall time is the median over all seeds.',

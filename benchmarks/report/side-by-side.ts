@@ -57,8 +57,12 @@ export const SCIPY_DEFAULT_NITER = 100;
  * row.ratios.medianEvaluationsToTarget; // e.g. 1.4: ours took 1.4× scipy's evaluations
  */
 export function sideBySide(task: string, runs: readonly RunOutcome[], noTargetRuns: readonly RunOutcome[], scipy: readonly ScipyRun[] | null): SideBySide {
-  const ours = figures(runs.filter((r) => r.task === task && r.method === 'hybrid'));
-  const oursFreeRuns = noTargetRuns.filter((r) => r.task === task && r.method === 'hybrid');
+  // Medians over different seed sets are not comparable (the quick suite may give scipy fewer
+  // seeds than ours), so our side keeps only the seeds scipy ran when it ran on this task.
+  const scipySeeds = new Set((scipy ?? []).filter((r) => r.task === task).map((r) => r.seed));
+  const sameSeeds = (r: RunOutcome): boolean => scipySeeds.size === 0 || scipySeeds.has(r.seed);
+  const ours = figures(runs.filter((r) => r.task === task && r.method === 'hybrid' && sameSeeds(r)));
+  const oursFreeRuns = noTargetRuns.filter((r) => r.task === task && r.method === 'hybrid' && sameSeeds(r));
   const free = figures(oursFreeRuns);
   const stopReasons: Record<string, number> = {};
   for (const r of oursFreeRuns) stopReasons[r.stopReason] = (stopReasons[r.stopReason] ?? 0) + 1;

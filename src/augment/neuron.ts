@@ -4,6 +4,7 @@
  *
  * z = [θ (P), a (dy), b (dy), W (dy × dx, row k = w_k)].
  */
+import { groupRows } from './group-rows.js';
 import type { AuxParts, EvaluationStats, Rng } from '../types.js';
 import type { LeastSquares } from '../optimizers/stepper.js';
 import type { ResolvedModelProblem } from '../problem/resolved.js';
@@ -302,19 +303,4 @@ class NeuronLeastSquares implements LeastSquares {
     const wk = P + 2 * dy + k * dx;
     for (let t = 0; t < dx; t++) out[wk + t] = are * p.x[i * dx + t];
   }
-}
-
-/** Numbers the distinct rows of x (m × dx) into `group`; returns how many there are. */
-function groupRows(x: Float64Array, m: number, dx: number, group: Int32Array): number {
-  const seen = new Map<string, number>();
-  for (let i = 0; i < m; i++) {
-    const key = Array.prototype.join.call(x.subarray(i * dx, (i + 1) * dx), ',');
-    let g = seen.get(key);
-    if (g === undefined) {
-      g = seen.size;
-      seen.set(key, g);
-    }
-    group[i] = g;
-  }
-  return seen.size;
 }
