@@ -71,13 +71,16 @@ export class AdaptiveExecutor implements Executor {
     // In-process batches chain on microtasks alone: without a turn of the event loop, the pool's
     // messages (its warm-ups coming back) would wait until the run ends.
     if (this.warming !== null && this.pool !== null) await new Promise((resolve) => setImmediate(resolve));
-    // The warm-up copies the walker before runBatch advances it in place.
-    const warmup = this.pool === null && !this.failed && this.threads >= 2 ? { ...task, walker: cloneWalker(task.walker), rounds: 0 } : null;
     const result = await this.runInProcess(task);
     this.slowBatches = result.computeMs >= MIN_BATCH_MS ? this.slowBatches + 1 : 0;
     this.inProcessMs += result.computeMs;
     const worth = this.slowBatches >= WARM_BATCHES && this.inProcessMs >= START_AFTER_MS;
-    if (warmup !== null && this.pool === null && !this.closed && worth) this.start(warmup);
+    // A warm-up runs zero rounds, so the walker as this batch left it serves as well as any; it is
+    // copied only when the pool starts, since copying an L-BFGS history on every cheap batch
+    // tripled a short run's time.
+    if (this.pool === null && !this.failed && this.threads >= 2 && !this.closed && worth) {
+      this.start({ ...task, walker: cloneWalker(task.walker), rounds: 0 });
+    }
     return result;
   }
 
