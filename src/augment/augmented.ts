@@ -35,6 +35,13 @@ export interface AugmentedObjective extends Differentiable {
    * neutral point, with the auxiliary's gradient entries set to 0, computed without the unit.
    */
   evaluateResting?(z: Float64Array, grad: Float64Array | null): number;
+  /**
+   * Present with `evaluateResting`: when the objective's last evaluation was evaluateResting(z, grad)
+   * at a resting z, writes the auxiliary's entries of the full ∇L̃(z) into that grad and completes
+   * the stats, so that grad and stats are what evaluate(z, grad) gives, and returns true; returns
+   * false (changing nothing) otherwise.
+   */
+  completeResting?(grad: Float64Array): boolean;
   /** Present when L̃ is a sum of squares (squared loss), for Levenberg–Marquardt. */
   readonly leastSquares: LeastSquares | null;
 }

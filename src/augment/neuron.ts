@@ -46,6 +46,8 @@ export class NeuronAugmented implements AugmentedObjective {
   private readonly groupSum: Float64Array;
   /** Samples per distinct input. */
   private readonly groupSize: Float64Array;
+  /** The last evaluation took evaluateResting's rest path with a gradient: completeResting may finish it. */
+  private restedWithGradient = false;
   /** L(θ) and ∇L(θ) alone, for `evaluateResting`. */
   private readonly original: OriginalLoss;
   /** θ and its gradient as the model sees them: views of exactly parameterCount entries (issue 27). */
@@ -136,6 +138,7 @@ export class NeuronAugmented implements AugmentedObjective {
   }
 
   evaluate(z: Float64Array, grad: Float64Array | null): number {
+    this.restedWithGradient = false;
     const { x, y, m, loss } = this.p;
     const { dx, dy, thetaSize: P, r, e } = this;
     this.forward(z);
@@ -197,9 +200,11 @@ export class NeuronAugmented implements AugmentedObjective {
     }
     // First, so that the original loss's finiteness check of grad sees no stale auxiliary entries.
     if (grad) grad.fill(0, P);
+    this.restedWithGradient = false;
     const loss = this.original.evaluate(z, grad);
     // + λ·0², as `evaluate` adds it: x + 0 turns −0 into +0.
     const value = loss + this.lambda * 0 * 0;
+    this.restedWithGradient = grad !== null;
     const st = this.stats;
     st.loss = loss;
     st.augmentedLoss = value;
@@ -211,11 +216,38 @@ export class NeuronAugmented implements AugmentedObjective {
   }
 
   /**
+   * At rest e ≡ 1 and a = 0, so evaluate's sums reduce to ∂L̃/∂a_k = Σ_i r_ik (the same additions in
+   * the same order) and ∂L̃/∂b_k = ∂L̃/∂w_k = 0, with r the original loss's residuals: the round's
+   * closing statistics come from the search's last evaluation instead of one more full evaluation
+   * (one per round on every neuron task).
+   *
+   * @example
+   * obj.restAux(z);
+   * obj.evaluateResting(z, grad);
+   * obj.completeResting(grad); // true: grad and obj.stats are now evaluate(z, grad)'s
+   */
+  completeResting(grad: Float64Array): boolean {
+    if (!this.restedWithGradient) return false;
+    this.restedWithGradient = false;
+    const { dy, thetaSize: P } = this;
+    const m = this.p.m;
+    const r = this.original.residuals;
+    for (let k = 0; k < dy; k++) {
+      let ga = 0;
+      for (let i = 0, idx = k; i < m; i++, idx += dy) ga += r[idx];
+      grad[P + k] = ga + 2 * this.lambda * 0;
+    }
+    grad.fill(0, P + dy);
+    this.stats.residual = this.groupedResidual(this.p.reduction === 'mean' ? 1 / m : 1, r);
+    return true;
+  }
+
+  /**
    * RMS over distinct inputs and outputs of the mean residual ∂ℓ/∂q per input; r holds the residuals
    * multiplied by the reduction's `scale`, which is divided out so the figure does not depend on m.
    */
-  private groupedResidual(scale: number): number {
-    const { dy, groupSum, groupSize, group, r } = this;
+  private groupedResidual(scale: number, r: Float64Array = this.r): number {
+    const { dy, groupSum, groupSize, group } = this;
     groupSum.fill(0);
     for (let i = 0; i < group.length; i++) {
       const g = group[i] * dy;

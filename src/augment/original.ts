@@ -28,6 +28,11 @@ export class OriginalLoss implements Differentiable {
     this.dOut = new Float64Array(width);
   }
 
+  /** ∂L/∂f per sample and output (scaled by the reduction) of the last model evaluation with a gradient. */
+  get residuals(): Float64Array {
+    return this.dOut;
+  }
+
   /**
    * Returns L(θ) and writes ∇L(θ) into grad when given. z and grad may be longer than `dimension`
    * (the augmented objectives pass theirs): the model or objective gets views of exactly θ's part

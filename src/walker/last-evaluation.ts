@@ -18,6 +18,8 @@ export class LastEvaluation {
   readonly grad: Float64Array;
   private readonly z: Float64Array;
   private valid = false;
+  /** The recorded evaluation was a resting one (see record). */
+  resting = false;
 
   constructor(dimension: number) {
     this.z = new Float64Array(dimension);
@@ -31,14 +33,21 @@ export class LastEvaluation {
       evaluate: (z, grad) => {
         this.valid = false;
         const value = f.evaluate(z, grad);
-        if (grad !== null) {
-          this.z.set(z);
-          this.grad.set(grad);
-          this.valid = true;
-        }
+        if (grad !== null) this.record(z, grad, false);
         return value;
       },
     };
+  }
+
+  /**
+   * Records an evaluation at z with its gradient. `resting`: it was the objective's evaluateResting,
+   * whose grad lacks the auxiliary's entries until the objective's completeResting fills them in.
+   */
+  record(z: Float64Array, grad: Float64Array, resting: boolean): void {
+    this.z.set(z);
+    this.grad.set(grad);
+    this.resting = resting;
+    this.valid = true;
   }
 
   /** An evaluation that did not go through track() (a shortcut, say) has set the objective's stats since. */

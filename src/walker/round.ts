@@ -134,8 +134,8 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       }
     }
     const grad = new Float64Array(obj.dimension);
-    if (last !== null && last.isAt(z)) {
-      grad.set(last.grad);
+    if (last !== null && last.isAt(z) && reuse(obj, last, grad)) {
+      // grad and obj.stats are z's, from the search's own last evaluation.
     } else {
       obj.evaluate(z, grad);
       evaluations += cost;
@@ -211,6 +211,12 @@ function stepperFor(dimension: number, local: ResolvedLocalOptions, bounds: Step
   return entry.stepper;
 }
 
+/** Fills grad from the last evaluation at the round's end point; false when a full evaluation is needed. */
+function reuse(obj: AugmentedObjective, last: LastEvaluation, grad: Float64Array): boolean {
+  grad.set(last.grad);
+  return !last.resting || obj.completeResting!(grad);
+}
+
 /**
  * f as a function of θ alone: the same value, the gradient with the auxiliary's entries set to 0,
  * so a stepper leaves the auxiliary (and its own state for it) where it is. A least-squares view
@@ -223,7 +229,9 @@ function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective, last:
       dimension: f.dimension,
       evaluate: (z, grad) => {
         last.invalidate();
-        return obj.evaluateResting!(z, grad);
+        const value = obj.evaluateResting!(z, grad);
+        if (grad !== null && obj.completeResting) last.record(z, grad, true);
+        return value;
       },
     };
   }

@@ -82,3 +82,54 @@ describe('NeuronAugmented.evaluateResting', () => {
     }
   });
 });
+
+describe('NeuronAugmented.completeResting', () => {
+  /** dataFor's rows with every row repeated, so that the grouped residual averages over groups. */
+  const withRepeats = (d: { x: number[][]; y: unknown[] }) => ({ x: [...d.x, ...d.x], y: [...d.y, ...d.y] });
+
+  for (const [name, model, loss, reduction] of cases) {
+    it(`${name}: turns the resting gradient and stats into the full evaluation's, bit for bit`, async () => {
+      const rng = seeded(`complete-resting|${name}`);
+      const data = withRepeats(dataFor(model, loss, rng, 6) as { x: number[][]; y: unknown[] });
+      const obj = await createObjective({ model, loss, reduction, data } as never, { augmentation: 'neuron', lambda: 0.7 });
+      for (let trial = 0; trial < 5; trial++) {
+        const z = new Float64Array(obj.dimension);
+        obj.init(rng, z, 0.5);
+        obj.restAux(z);
+        const want = new Float64Array(obj.dimension);
+        obj.evaluate(z, want);
+        const wantStats = { ...obj.stats };
+        expect(Number.isFinite(wantStats.residual)).toBe(true);
+        const grad = new Float64Array(obj.dimension).fill(Math.PI);
+        obj.evaluateResting!(z, grad);
+        expect(obj.stats.residual).toBeNaN();
+        expect(obj.completeResting!(grad)).toBe(true);
+        expect(sameBits(grad, want)).toBe(true);
+        expect(obj.stats).toEqual(wantStats);
+        // Once only: the buffers may have moved on by a second call.
+        expect(obj.completeResting!(grad)).toBe(false);
+      }
+    });
+  }
+
+  it('declines after a full evaluation, a value-only call or an auxiliary not at rest', async () => {
+    const [, model, loss] = cases[0];
+    const rng = seeded('complete-resting|declines');
+    const obj = await createObjective({ model, loss, data: dataFor(model, loss, rng, 6) }, { augmentation: 'neuron', lambda: 0.7 });
+    const z = new Float64Array(obj.dimension);
+    obj.init(rng, z, 0.5);
+    obj.restAux(z);
+    const grad = new Float64Array(obj.dimension);
+    obj.evaluateResting!(z, grad);
+    obj.evaluate(z, grad);
+    expect(obj.completeResting!(grad)).toBe(false);
+    obj.evaluateResting!(z, grad);
+    obj.evaluateResting!(z, null);
+    expect(obj.completeResting!(grad)).toBe(false);
+    z[obj.thetaSize] = 0.3;
+    obj.evaluateResting!(z, grad);
+    const before = grad.slice();
+    expect(obj.completeResting!(grad)).toBe(false);
+    expect(sameBits(grad, before)).toBe(true);
+  });
+});
