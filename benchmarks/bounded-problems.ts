@@ -77,6 +77,24 @@ function michalewicz(d: number) {
   };
 }
 
+// The hand-derived gradient against central differences before any figure is printed.
+{
+  const { f } = michalewicz(5);
+  const x = Float64Array.of(1.3, 1.7, 2.1, 2.5, 2.9);
+  const g = new Float64Array(5);
+  f(x, g);
+  const scratch = new Float64Array(5);
+  for (let i = 0; i < 5; i++) {
+    const h = 1e-6 * Math.max(1, Math.abs(x[i]));
+    const p = x.slice();
+    const m = x.slice();
+    p[i] += h;
+    m[i] -= h;
+    const numeric = (f(p, scratch) - f(m, scratch)) / (2 * h);
+    if (!(Math.abs(numeric - g[i]) <= 1e-6 * Math.max(1, Math.abs(g[i])))) throw new Error(`michalewicz gradient[${i}]: ${g[i]}, central differences ${numeric}`);
+  }
+}
+
 interface Problem {
   name: string;
   problem: Record<string, unknown>;
