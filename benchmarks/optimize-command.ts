@@ -1,13 +1,16 @@
 /**
  * `no-bad-minima optimize`: minimizes the objective a user's own ES module exports, from the shell.
  * The module's export is a factory (called with --args) returning { dimension, evaluate, init? },
- * as for `optimize({ objective: { module, export, args } })`; the run uses worker threads.
+ * as for `optimize({ objective: { module, export, args } })`. Left out, --walkers and --threads
+ * take the library's defaults (one walker; in-process, moving to worker threads once they pay).
  */
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { optimize } from '../src/index.js';
+import { DEFAULT_WALKERS } from '../src/options.js';
+import { resolveLocalOptions } from '../src/optimizers/options.js';
 import type { OptimizeOptions, OptimizeResult, Problem } from '../src/index.js';
 import type { Augmentation } from '../src/types.js';
 
@@ -21,8 +24,8 @@ export interface OptimizeFlags {
   maxEvaluations?: number;
   maxRounds?: number;
   seed: string;
-  threads: number;
-  walkers: number;
+  threads?: number;
+  walkers?: number;
   augmentation?: Augmentation;
   method?: string;
   json?: boolean;
@@ -74,8 +77,9 @@ export function fromFlags(flags: OptimizeFlags): { problem: Problem; options: Op
   } as Problem;
   const options: OptimizeOptions = {
     seed: flags.seed,
-    threads: flags.threads,
-    walkers: flags.walkers,
+    // Given explicitly only when asked for: an explicit threads turns the adaptive start off.
+    ...(flags.threads === undefined ? {} : { threads: flags.threads }),
+    ...(flags.walkers === undefined ? {} : { walkers: flags.walkers }),
     ...(flags.target === undefined ? {} : { targetLoss: flags.target }),
     ...(flags.maxEvaluations === undefined ? {} : { maxEvaluations: flags.maxEvaluations }),
     ...(flags.maxRounds === undefined ? {} : { maxRounds: flags.maxRounds }),
@@ -134,10 +138,10 @@ export function addOptimizeCommand(program: Command): Command {
     .option('--max-evaluations <n>', 'budget of evaluations summed over walkers (default: none; 1000 rounds without one)', positiveInt)
     .option('--max-rounds <n>', 'round limit (default: 1000 without --max-evaluations, else none)', positiveInt)
     .option('--seed <s>', 'seed of every random stream (a number or a string)', '0')
-    .option('--threads <n>', 'worker threads (0: in-process)', nonNegativeInt, availableParallelism())
-    .option('--walkers <n>', 'walkers', positiveInt, 4)
+    .option('--threads <n>', `worker threads (0: in-process) (default: the library's: in-process, moving to ${availableParallelism()} threads, os.availableParallelism(), once the batches pay)`, nonNegativeInt)
+    .option('--walkers <n>', `walkers (default: the library's, ${DEFAULT_WALKERS})`, positiveInt)
     .addOption(new Option('--augmentation <kind>', "augmentation (default: 'scalar', which needs min L = 0)").choices(['scalar', 'none']))
-    .addOption(new Option('--method <name>', "local method (default: the library's, see options.local.method)").choices(['gd', 'nesterov', 'adam', 'lbfgs']))
+    .addOption(new Option('--method <name>', `local method (default: the library's, ${resolveLocalOptions().method}; see options.local.method)`).choices(['gd', 'nesterov', 'adam', 'lbfgs']))
     .option('--json', 'print the whole result as JSON, Float64Arrays as arrays (default: off: the message, loss and θ)')
     .option('--progress', 'show the progress bar on stderr even when it is not a terminal (default: only on a terminal)')
     .addHelpText('after', '\nExample:\n  npx no-bad-minima optimize --objective ./my.mjs --export create --args \'{"d":10}\' --target 1e-8 --max-evaluations 200000 --seed 1')

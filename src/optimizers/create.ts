@@ -12,9 +12,10 @@ import type { Stepper } from './stepper.js';
 
 /**
  * Validates `options` (see `resolveLocalOptions`; the default method is 'lbfgs') and returns a fresh
- * stepper for vectors of length `dimension`. With `bounds` (see optimizers/bounds.ts), gd, nesterov
- * and adam keep z in the box themselves; lbfgs and levenberg-marquardt do not yet (their
- * `stepper.bounds` stays null), and walker rounds clip z after each of their steps.
+ * stepper for vectors of length `dimension`. With `bounds` (see optimizers/bounds.ts), gd, nesterov,
+ * adam (projected steps) and lbfgs (projected L-BFGS, as L-BFGS-B) keep z in the box themselves;
+ * levenberg-marquardt does not (its `stepper.bounds` stays null), and walker rounds clip z after
+ * each of its steps.
  *
  * @example
  * const stepper = createStepper(theta.length, { method: 'lbfgs', history: 5 });
@@ -30,9 +31,7 @@ export function createStepper(dimension: number, options: LocalOptions = {}, fie
     case 'adam':
       return new Adam(dimension, o, bounds);
     case 'lbfgs':
-      // lbfgs.ts is being rewritten (strong-Wolfe line search); it adopts bounds by taking them as
-      // its third constructor argument and exposing them as `bounds` (see optimizers/bounds.ts).
-      return new LBFGS(dimension, o);
+      return new LBFGS(dimension, o, bounds);
     case 'levenberg-marquardt':
       return new LevenbergMarquardt(dimension, o);
   }

@@ -1,11 +1,13 @@
 /**
  * Limited-memory BFGS: the two-loop recursion over the last `history` curvature pairs, and a line
- * search that satisfies the strong Wolfe conditions (line-search.ts), as scipy's L-BFGS-B does.
+ * search that satisfies the strong Wolfe conditions (line-search.ts), as scipy's L-BFGS-B does;
+ * with bounds, a projected L-BFGS that keeps every iterate and every trial in the box.
  */
 import type { Differentiable } from '../types.js';
+import { checkStepperBounds, projectedGradient, projectInto, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
-import { StrongWolfeLineSearch } from './line-search.js';
+import { maxFeasibleStep, StrongWolfeLineSearch } from './line-search.js';
 import { checkStateMethod, decodeArray, decodeBoolean, decodeCount, decodeNumber, encodeArray, encodeNumber } from './state.js';
 import type { Stepper, StepperState } from './stepper.js';
 
@@ -24,7 +26,29 @@ import type { Stepper, StepperState } from './stepper.js';
  *   history is dropped, so that the next step is steepest descent.
  *
  * Nothing in it depends on the scale of f: multiplying f by c > 0 scales g and y by c and H by
- * 1/c, which leaves every direction, trial and decision as it was.
+ * 1/c, which leaves every direction, trial and decision as it was (with bounds too: the
+ * projections look at signs of g and d only).
+ *
+ * With `bounds` (L-BFGS-B's problem, min f on lower ≤ z ≤ upper), the search happens in the box:
+ * - z is projected into the box first; the stationarity test, `gradientNorm` and the two-loop
+ *   recursion use the projected gradient (0 in the components that point out of the box at an
+ *   active bound, see projectedGradient), so a minimum on a face counts as stationary;
+ * - the direction d = −H·P_g(∇f) has its components zeroed at every active bound where either the
+ *   gradient or d itself points out of the box, so the step moves in the free subspace and along
+ *   the faces; if that d is not a descent direction (H mixes the free and active coordinates), the
+ *   step falls back to −P_g(∇f), scaled to length 1;
+ * - the line search runs along that d, capped at the largest step that stays in the box, with
+ *   every trial P(z + t·d) (exactly z + t·d below the cap, with the face's coordinates set to
+ *   their bounds at the cap). This is L-BFGS-B's own choice (its line search is Moré–Thuente's
+ *   with stpmax at the first breakpoint), taken over a search along the bent projected path: on a
+ *   straight segment φ(t) stays smooth, so the strong Wolfe conditions keep their meaning and
+ *   still yield pairs with sᵀy > 0, and on the segment gᵀ(trial − z) is t·gᵀd, the slope Armijo's
+ *   test uses. A search that reaches the cap with f still falling stops on the face
+ *   ('boundary'); the next step sees that bound active. The price: a corner where k bounds
+ *   become active takes up to k steps, one face each, where a projected path could reach it in
+ *   one;
+ * - a curvature pair is stored only when sᵀy > 0, as without bounds (a step that stopped on a
+ *   face may not meet the curvature condition).
  *
  * `converged` is set when the step shows that the search is over: the gradient vanished, a search
  * from steepest descent found no decrease, or f fell by at most RELATIVE_DECREASE of itself (the
@@ -38,6 +62,8 @@ import type { Stepper, StepperState } from './stepper.js';
  * const stepper = new LBFGS(2, { history: 10 });
  * const z = Float64Array.of(-1.2, 1);
  * while (stepper.step(rosenbrock, z) > 0 && stepper.lastValue > 1e-20) {}
+ * // In the box [−2, 0.5]²: z ends on the face z₀ = 0.5, every trial inside.
+ * const boxed = new LBFGS(2, {}, { lower: Float64Array.of(-2, -2), upper: Float64Array.of(0.5, 0.5) });
  */
 export class LBFGS implements Stepper {
   readonly method = 'lbfgs' as const;
@@ -46,6 +72,8 @@ export class LBFGS implements Stepper {
   readonly maxLineSearch: number;
   readonly sufficientDecrease: number;
   readonly curvature: number;
+  /** The box z is kept in, or null (see the class comment). */
+  readonly bounds: StepperBounds | null;
 
   /** Curvature pairs in a ring: pair p lives at [p·n, (p+1)·n). */
   private readonly s: Float64Array;
@@ -60,6 +88,8 @@ export class LBFGS implements Stepper {
   private readonly x: Float64Array;
   private fx = NaN;
   private readonly g: Float64Array;
+  /** The projected gradient at x (g itself when there are no bounds); what the direction is built from. */
+  private readonly pg: Float64Array;
   private value = NaN;
   private done = false;
 
@@ -70,10 +100,11 @@ export class LBFGS implements Stepper {
   private readonly trialGrad: Float64Array;
   private readonly lineSearch: StrongWolfeLineSearch;
 
-  constructor(dimension: number, options: LocalOptions = {}) {
+  constructor(dimension: number, options: LocalOptions = {}, bounds: StepperBounds | null = null) {
     checkDimension(dimension);
     const o = resolveLocalOptions({ ...options, method: 'lbfgs' });
     this.dimension = dimension;
+    this.bounds = checkStepperBounds(bounds, dimension);
     this.history = o.history;
     this.maxLineSearch = o.maxLineSearch;
     this.sufficientDecrease = o.sufficientDecrease;
@@ -85,6 +116,7 @@ export class LBFGS implements Stepper {
     this.alpha = new Float64Array(o.history);
     this.x = new Float64Array(dimension);
     this.g = new Float64Array(dimension);
+    this.pg = this.bounds === null ? this.g : new Float64Array(dimension);
     this.d = new Float64Array(dimension);
     this.trial = new Float64Array(dimension);
     this.trialGrad = new Float64Array(dimension);
@@ -98,30 +130,36 @@ export class LBFGS implements Stepper {
     return this.done;
   }
 
+  /** ‖∇f‖ at z, projected with bounds (0 at a minimum on a face). */
   get gradientNorm(): number {
-    return this.hasPoint ? Math.sqrt(dot(this.g, this.g, 0, this.dimension)) : NaN;
+    if (!this.hasPoint) return NaN;
+    if (this.bounds === null) return Math.sqrt(dot(this.g, this.g, 0, this.dimension));
+    this.pg.set(this.g);
+    return Math.sqrt(projectedGradient(this.x, this.pg, this.bounds.lower, this.bounds.upper));
   }
 
   step(f: Differentiable, z: Float64Array): number {
     checkStepArguments(this.dimension, f, z);
     const n = this.dimension;
-    const { x, g, d, trial, trialGrad } = this;
+    const { x, g, pg, d, trial, trialGrad, bounds: box } = this;
     let evaluations = 0;
     if (!this.hasPoint || !sameVector(x, z)) {
       x.set(z);
+      // As L-BFGS-B does with x0: the search starts from the start point's projection.
+      if (box !== null && projectInto(x, box.lower, box.upper)) z.set(x);
       this.fx = f.evaluate(x, g);
       this.value = this.fx;
       this.hasPoint = true;
       evaluations++;
     }
-    let gNorm = Math.sqrt(dot(g, g, 0, n));
+    let gNorm = this.projectGradient();
     if (evaluations === 0 && !(gNorm > 0 && Number.isFinite(gNorm) && Number.isFinite(this.fx))) {
       // Nothing to search from the cached point. Evaluate it again rather than return 0, so that
       // a caller looping `while (used < budget) used += step(...)` always makes progress.
       this.fx = f.evaluate(x, g);
       this.value = this.fx;
       evaluations++;
-      gNorm = Math.sqrt(dot(g, g, 0, n));
+      gNorm = this.projectGradient();
     }
     const f0 = this.fx;
     this.done = false;
@@ -135,13 +173,14 @@ export class LBFGS implements Stepper {
     const steepest = !(slope < 0) || !Number.isFinite(slope);
     if (steepest) {
       this.forgetHistory();
+      // −P_g(∇f) never points out of the box at an active bound: it needs no zeroing.
       const scale = -1 / gNorm;
-      for (let i = 0; i < n; i++) d[i] = scale * g[i];
+      for (let i = 0; i < n; i++) d[i] = scale * pg[i];
       slope = -gNorm;
     }
 
     const ls = this.lineSearch;
-    const status = ls.search(f, x, f0, slope, d, 1, trial, trialGrad);
+    const status = box === null ? ls.search(f, x, f0, slope, d, 1, trial, trialGrad) : ls.search(f, x, f0, slope, d, 1, trial, trialGrad, maxFeasibleStep(x, d, box), box);
     evaluations += ls.evaluations;
     if (status === 'failed') {
       this.forgetHistory();
@@ -156,10 +195,21 @@ export class LBFGS implements Stepper {
     return evaluations;
   }
 
-  /** Writes the L-BFGS direction −H·g into d and returns the slope gᵀd. */
+  /** pg ← the projected gradient at x (pg is g without bounds); returns its norm. */
+  private projectGradient(): number {
+    const { x, g, pg, bounds: box, dimension: n } = this;
+    if (box === null) return Math.sqrt(dot(g, g, 0, n));
+    pg.set(g);
+    return Math.sqrt(projectedGradient(x, pg, box.lower, box.upper));
+  }
+
+  /**
+   * Writes the L-BFGS direction −H·pg into d (with bounds, zeroed at the active bounds it or the
+   * gradient would leave through) and returns the slope gᵀd along it.
+   */
   private twoLoopDirection(): number {
-    const { s, y, rho, alpha, g, d, history, dimension: n } = this;
-    d.set(g);
+    const { s, y, rho, alpha, g, pg, d, history, dimension: n } = this;
+    d.set(pg);
     let slot = this.head;
     for (let k = 0; k < this.count; k++) {
       slot = slot === 0 ? history - 1 : slot - 1;
@@ -178,9 +228,15 @@ export class LBFGS implements Stepper {
       axpy(alpha[slot] - b, s, slot * n, d, n);
       slot = slot === history - 1 ? 0 : slot + 1;
     }
+    const box = this.bounds;
     let slope = 0;
     for (let i = 0; i < n; i++) {
       d[i] = -d[i];
+      if (box !== null) {
+        const xi = this.x[i];
+        // At the floor, a coordinate that d or −g would push down stays; at the ceiling, up.
+        if ((xi <= box.lower[i] && (d[i] < 0 || g[i] > 0)) || (xi >= box.upper[i] && (d[i] > 0 || g[i] < 0))) d[i] = 0;
+      }
       slope += g[i] * d[i];
     }
     return slope;

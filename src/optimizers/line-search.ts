@@ -7,6 +7,7 @@
  */
 import { NoBadMinimaError } from '../errors.js';
 import type { Differentiable } from '../types.js';
+import type { StepperBounds } from './bounds.js';
 
 export interface LineSearchOptions {
   /** Armijo constant c₁ in (0, 1). */
@@ -19,11 +20,13 @@ export interface LineSearchOptions {
 
 /**
  * How a search ended. 'wolfe': both strong Wolfe conditions hold at the point left in the
- * stepper's trial buffers. 'decrease': no trial met the curvature condition within the budget, but
- * the buffers hold the lowest trial that met Armijo's. 'failed': no trial lowered f enough; the
- * buffers hold nothing useful.
+ * stepper's trial buffers. 'boundary': the search reached its largest step (the box's face, see
+ * `search`'s maxStep) with Armijo's condition met and f still falling there, and stopped on the
+ * face (L-BFGS-B's "STP = STPMAX"). 'decrease': no trial met the curvature condition within the
+ * budget, but the buffers hold the lowest trial that met Armijo's. 'failed': no trial lowered f
+ * enough; the buffers hold nothing useful.
  */
-export type LineSearchStatus = 'wolfe' | 'decrease' | 'failed';
+export type LineSearchStatus = 'wolfe' | 'boundary' | 'decrease' | 'failed';
 
 /** Bracket growth per extrapolation: as Moré–Thuente's default upper factor. */
 const EXTRAPOLATION = 4;
@@ -35,6 +38,11 @@ const QUADRATIC_MARGIN = 0.1;
  * Searches t > 0 along d from x for φ(t) = f(x + t·d). Allocation-free: the trial point and its
  * gradient go into `trial` and `trialGrad`, and the lowest sufficient-decrease point seen is kept in
  * buffers of its own so that it can be restored when the budget runs out.
+ *
+ * With a box, t is capped at maxStep (the largest step that keeps x + t·d in the box, see
+ * `maxFeasibleStep`) and a trial is P(x + t·d): for t ≤ maxStep that is x + t·d itself, except that
+ * a coordinate whose breakpoint t reaches is set to its bound exactly, so that a step to the face
+ * lands on it (rounding would leave it a hair inside, and the next step would crawl towards it).
  *
  * @example
  * const ls = new StrongWolfeLineSearch(2, { sufficientDecrease: 1e-4, curvature: 0.9, maxTrials: 20 });
@@ -59,6 +67,7 @@ export class StrongWolfeLineSearch {
   private d: Float64Array;
   private trial: Float64Array;
   private trialGrad: Float64Array;
+  private box: StepperBounds | null = null;
   private f0 = 0;
   private slope0 = 0;
   private bestStep = 0;
@@ -72,11 +81,13 @@ export class StrongWolfeLineSearch {
   }
 
   /**
-   * Runs one search from x (value f0, directional derivative slope0 < 0 along d) starting at t0.
-   * Returns how it ended; `value`, `step` and `evaluations` describe it.
+   * Runs one search from x (value f0, directional derivative slope0 < 0 along d) starting at
+   * min(t0, maxStep), never beyond maxStep; with `box`, x must lie in it and maxStep must keep
+   * x + t·d in it. Returns how it ended; `value`, `step` and `evaluations` describe it.
    */
-  search(f: Differentiable, x: Float64Array, f0: number, slope0: number, d: Float64Array, t0: number, trial: Float64Array, trialGrad: Float64Array): LineSearchStatus {
+  search(f: Differentiable, x: Float64Array, f0: number, slope0: number, d: Float64Array, t0: number, trial: Float64Array, trialGrad: Float64Array, maxStep = Infinity, box: StepperBounds | null = null): LineSearchStatus {
     this.f = f;
+    this.box = box;
     this.x = x;
     this.d = d;
     this.trial = trial;
@@ -91,7 +102,7 @@ export class StrongWolfeLineSearch {
     let tPrev = 0;
     let fPrev = f0;
     let dPrev = slope0;
-    let t = t0;
+    let t = Math.min(t0, maxStep);
     while (this.evaluations < maxTrials) {
       const ft = this.evaluate(t);
       const dt = this.derivative();
@@ -100,10 +111,15 @@ export class StrongWolfeLineSearch {
       }
       if (Math.abs(dt) <= -c2 * slope0) return this.accept(t, ft);
       if (dt >= 0) return this.zoom(t, ft, dt, tPrev, fPrev);
+      // f still falls at the face: the line ends here, the curvature condition cannot be met on it.
+      if (t >= maxStep) {
+        this.accept(t, ft);
+        return 'boundary';
+      }
       tPrev = t;
       fPrev = ft;
       dPrev = dt;
-      t *= EXTRAPOLATION;
+      t = Math.min(t * EXTRAPOLATION, maxStep);
     }
     return this.fallback();
   }
@@ -171,8 +187,9 @@ export class StrongWolfeLineSearch {
    * it instead of losing the walker's round.
    */
   private evaluate(t: number): number {
-    const { x, d, trial, trialGrad } = this;
+    const { x, d, trial, trialGrad, box } = this;
     for (let i = 0; i < x.length; i++) trial[i] = x[i] + t * d[i];
+    if (box !== null) projectPath(x, d, t, box, trial);
     let ft: number;
     try {
       ft = this.f!.evaluate(trial, trialGrad);
@@ -216,6 +233,39 @@ export class StrongWolfeLineSearch {
     this.step = this.bestStep;
     this.value = this.bestValue;
     return 'decrease';
+  }
+}
+
+/**
+ * The largest t ≥ 0 with x + t·d in the box (x inside it): the first breakpoint along d, Infinity
+ * when d meets no finite bound. Coordinates with d_i = 0 never limit it.
+ *
+ * @example
+ * maxFeasibleStep(Float64Array.of(0, 0), Float64Array.of(2, -1), { lower: Float64Array.of(-1, -1), upper: Float64Array.of(1, 1) }); // 0.5
+ */
+export function maxFeasibleStep(x: Float64Array, d: Float64Array, box: StepperBounds): number {
+  let t = Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const di = d[i];
+    if (di > 0) t = Math.min(t, (box.upper[i] - x[i]) / di);
+    else if (di < 0) t = Math.min(t, (box.lower[i] - x[i]) / di);
+  }
+  return t;
+}
+
+/**
+ * trial ← P(x + t·d), given trial = x + t·d: a coordinate whose breakpoint (computed as
+ * maxFeasibleStep computes it) is at most t is set to its bound exactly; the rest is clipped, which
+ * only corrects rounding when t ≤ maxFeasibleStep.
+ */
+function projectPath(x: Float64Array, d: Float64Array, t: number, box: StepperBounds, trial: Float64Array): void {
+  const { lower, upper } = box;
+  for (let i = 0; i < x.length; i++) {
+    const di = d[i];
+    if (di > 0 && (upper[i] - x[i]) / di <= t) trial[i] = upper[i];
+    else if (di < 0 && (lower[i] - x[i]) / di <= t) trial[i] = lower[i];
+    else if (trial[i] < lower[i]) trial[i] = lower[i];
+    else if (trial[i] > upper[i]) trial[i] = upper[i];
   }
 }
 

@@ -30,7 +30,7 @@ export async function prepareProblem(problem: Problem): Promise<PreparedProblem>
   const { model: modelInput, loss: lossSpec, data } = problem;
   const liveModel = isModelObject(modelInput) ? modelInput : undefined;
   if (liveModel !== undefined) checkModelObject(liveModel);
-  else checkSerializable(modelInput, 'problem.model');
+  else checkSerializable(modelInput, 'problem.model', 'a Model object (forward, backward, jacobian, init), a module reference { module, export } or a built-in spec { type }');
   if (lossSpec === undefined) invalid('problem.loss', lossSpec, "'squared', 'cross-entropy', 'logistic' or { type: 'smoothed-hinge', power }");
   createLoss(lossSpec, 'problem.loss');
   const reduction = problem.reduction ?? 'mean';
@@ -129,8 +129,8 @@ function boundsParts(bounds: StepperBounds | null): (string | Float64Array)[] {
 }
 
 /** Specs cross to worker threads by structured clone and into checkpoints as JSON. */
-function checkSerializable(spec: unknown, field: string): void {
-  if (typeof spec !== 'object' || spec === null) invalid(field, spec, 'a spec object');
+function checkSerializable(spec: unknown, field: string, expected = 'a spec object'): void {
+  if (typeof spec !== 'object' || spec === null) invalid(field, spec, expected);
   if (isModuleRef(spec) && spec.args !== undefined) {
     let text: string | undefined;
     try {

@@ -101,7 +101,7 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   const bounds = input.bounds ?? null;
   const cost = input.cost ?? 1;
   const stepper = stepperFor(obj.dimension, input.local, bounds);
-  // Kept feasible here where the stepper does not do it itself (lbfgs, levenberg-marquardt for now).
+  // Kept feasible here where the stepper does not do it itself (levenberg-marquardt).
   const clip = bounds !== null && !stepper.bounds ? bounds : null;
   if (input.stepper) stepper.setState(input.stepper);
   else stepper.reset();
@@ -113,14 +113,13 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   last?.reset();
   const full: Differentiable = lm ? requireLeastSquares(obj) : last!.track(obj);
   const block = input.thetaOnly ? thetaBlock(full, P, obj, last) : full;
-  const f = clip !== null && !isLeastSquares(block) ? projectedView(block, clip) : block;
   const { control, deadline, round } = input;
   let evaluations = 0;
   let interrupted = false;
   let localConverged = false;
   try {
     for (let steps = 1; evaluations < input.budget; steps++) {
-      evaluations += cost * stepper.step(f, z);
+      evaluations += cost * stepper.step(block, z);
       if (clip !== null) projectInto(z, clip.lower, clip.upper);
       if (obj.stats.loss <= input.targetLoss) break;
       if (stepper.converged === true || (stepper.gradientNorm ?? NaN) <= input.gradientTolerance) {
@@ -252,30 +251,6 @@ function thetaBlock(f: Differentiable, P: number, obj: AugmentedObjective, last:
     },
   };
   return block;
-}
-
-/**
- * f(P(z)) for a stepper that does not know the box: every evaluation, line-search trials included,
- * happens inside the box, and the gradient is that of z ↦ f(P(z)): 0 along coordinates clipped or
- * pressing out of the box at a wall. The stepper then searches a continuous function with the same
- * minima in the box; z itself is clipped after each step.
- */
-function projectedView(f: Differentiable, bounds: StepperBounds): Differentiable {
-  const { lower, upper } = bounds;
-  const inside = new Float64Array(f.dimension);
-  return {
-    dimension: f.dimension,
-    evaluate: (z, grad) => {
-      inside.set(z);
-      projectInto(inside, lower, upper);
-      const value = f.evaluate(inside, grad);
-      if (grad) {
-        for (let i = 0; i < grad.length; i++) if (z[i] < lower[i] || z[i] > upper[i]) grad[i] = 0;
-        projectedGradient(inside, grad, lower, upper);
-      }
-      return value;
-    },
-  };
 }
 
 function requireLeastSquares(obj: AugmentedObjective): Differentiable {

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { fromFlags } from '../../benchmarks/optimize-command.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -71,5 +72,17 @@ describe('no-bad-minima optimize (compiled CLI)', () => {
     const flag = await optimizeCli(['--objective', './user-objectives.mjs', '--seed', '1', '--walkers', '0']).then(() => null, (e: { code: number; stderr: string }) => e);
     expect(flag?.code).toBe(1);
     expect(flag?.stderr).toMatch(/--walkers.*integer ≥ 1/);
+  });
+});
+
+describe('the optimize command\'s flags', () => {
+  it('left out, --walkers and --threads leave the library its defaults (one walker, the adaptive start); given, they are passed on', () => {
+    const base = { objective: './my.mjs', export: 'create', gradient: true, seed: '0' };
+    const { options } = fromFlags(base);
+    expect('walkers' in options).toBe(false);
+    expect('threads' in options).toBe(false);
+    const given = fromFlags({ ...base, walkers: 3, threads: 0 }).options;
+    expect(given.walkers).toBe(3);
+    expect(given.threads).toBe(0);
   });
 });

@@ -227,6 +227,7 @@ describe('bad input for each new field is refused, naming the field', () => {
     ['bounds low > high', { objective: f, dimension: 2, bounds: [[0, 1], [3, 1]] }, {}, 'problem.bounds[1]', /expected low ≤ high/],
     ['bounds with NaN', { objective: f, dimension: 2, bounds: [[0, NaN], [0, 1]] }, {}, 'problem.bounds[0][1]', /got NaN/],
     ['bounds not an array', { objective: f, dimension: 2, bounds: 5 } as unknown as Problem, {}, 'problem.bounds', /\[low, high\]/],
+    ['model of no accepted form', { model: 42, loss: 'squared', data: { x: [[0]], y: [0] } } as unknown as Problem, {}, 'problem.model', /^problem\.model: expected a Model object \(forward, backward, jacobian, init\), a module reference \{ module, export \} or a built-in spec \{ type \}, got 42$/],
     ['model object missing backward', { model: { inputSize: 1, outputSize: 1, parameterCount: 2, init() {}, forward() {}, jacobian() {} } as unknown as Model, loss: 'squared', data: { x: [[0]], y: [0] } }, {}, 'problem.model', /^problem\.model: expected the model object to produce a Model .*backward/],
     ['x0 of the wrong length', { objective: f, dimension: 2 }, { x0: [1, 2, 3] }, 'options.x0', /2 numbers/],
     ['x0 with NaN', { objective: f, dimension: 2 }, { x0: [1, NaN] }, 'options.x0[1]', /expected a finite number, got NaN/],

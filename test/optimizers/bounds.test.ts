@@ -1,6 +1,6 @@
 /**
- * Box constraints for the steppers: the projection kernels, projected gd/nesterov/adam, and the
- * walker round's fallback for steppers that do not take bounds yet (lbfgs).
+ * Box constraints for the steppers: the projection kernels, projected gd/nesterov/adam, projected
+ * L-BFGS, and walker rounds under bounds.
  */
 import { describe, expect, it } from 'vitest';
 import { NoBadMinimaError } from '../../src/errors.js';
@@ -121,14 +121,7 @@ describe('bounded steppers', () => {
     expect(z[0]).toBeLessThan(1);
   });
 
-  /**
-   * FAILS UNTIL lbfgs.ts ADOPTS BOUNDS. lbfgs does not take bounds yet (its line search is being
-   * rewritten), so createStepper builds it unbounded and this body throws; `it.fails` passes while
-   * it does. Once LBFGS takes `bounds` as its third constructor argument, exposes them as
-   * `stepper.bounds` and keeps every trial inside (projected search path), this body passes, the
-   * `it.fails` turns red, and `it.fails` must become `it`.
-   */
-  it.fails('lbfgs keeps z and every trial point in the box itself (flip to it() once lbfgs.ts adopts bounds)', () => {
+  it('lbfgs keeps z and every trial point in the box itself', () => {
     const f = shiftedSphere(center);
     const stepper = createStepper(3, { method: 'lbfgs' }, 'options.local', b);
     expect(stepper.bounds).toBe(b);
