@@ -69,7 +69,10 @@ export class ExactObjective {
     const g = grad === null ? (this.scratch ?? (this.scratch = new Float64Array(n))) : this.gradView.of(grad);
     const value = this.objective.evaluate(this.thetaView.of(z), g);
     if (!Number.isFinite(value)) throw this.valueFault(value);
-    if (grad !== null) for (let i = 0; i < n; i++) if (!Number.isFinite(g[i])) throw this.gradientFault(i, g[i]);
+    if (grad !== null && !finiteEntries(g, n)) {
+      const i = firstNonFinite(g, n);
+      throw this.gradientFault(i, g[i]);
+    }
     return value;
   }
 
@@ -158,7 +161,14 @@ export class ExactModel implements Model {
 /** Whether `value` and the first n entries of `v` (when given) are all finite. */
 export function allFinite(value: number, v: Float64Array | null, n = v === null ? 0 : v.length): boolean {
   if (!Number.isFinite(value)) return false;
-  return v === null || firstNonFinite(v, n) < 0;
+  return v === null || finiteEntries(v, n);
+}
+
+/** Whether the first n entries of v are finite: x·0 is 0 for a finite x and NaN otherwise, so one branch for all of them. */
+function finiteEntries(v: Float64Array, n: number): boolean {
+  let probe = 0;
+  for (let i = 0; i < n; i++) probe += v[i] * 0;
+  return probe === 0;
 }
 
 function firstNonFinite(v: Float64Array, n: number): number {
