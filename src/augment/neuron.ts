@@ -165,14 +165,18 @@ export class NeuronAugmented implements AugmentedObjective {
     } else {
       st.residual = NaN;
     }
-    if (!allFinite(value, grad) || !Number.isFinite(st.loss)) {
-      // The model's own output first, when it is the cause; then the augmented loss, then L.
-      const cause = this.p.model.numericalFault(this.f, grad ? r : null, grad);
-      if (cause !== null) throw cause;
-      assertFinite('augmented loss (neuron)', value, grad);
-      assertFinite('model loss', st.loss, null);
-    }
+    if (!allFinite(value, grad) || !Number.isFinite(st.loss)) this.fault(value, grad);
     return value;
+  }
+
+  /** Throws the NUMERICAL_FAULT for a non-finite L̃, L or ∇L̃: out of evaluate, which stays small. */
+  private fault(value: number, grad: Float64Array | null): never {
+    // The model's own output first, when it is the cause; then the augmented loss, then L.
+    const cause = this.p.model.numericalFault(this.f, grad ? this.r : null, grad);
+    if (cause !== null) throw cause;
+    assertFinite('augmented loss (neuron)', value, grad);
+    assertFinite('model loss', this.stats.loss, null);
+    throw new Error('NeuronAugmented.fault: every value was finite');
   }
 
   /**

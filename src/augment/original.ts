@@ -41,12 +41,17 @@ export class OriginalLoss implements Differentiable {
       for (let i = 0; i < this.dOut.length; i++) this.dOut[i] *= scale;
       p.model.backward(z, p.x, p.m, this.dOut, grad);
     }
-    if (!allFinite(value, grad, this.dimension)) {
-      const cause = p.model.numericalFault(this.out, grad ? this.dOut : null, grad);
-      if (cause !== null) throw cause;
-      assertFinite('model loss', value, grad);
-    }
+    if (!allFinite(value, grad, this.dimension)) this.fault(value, grad);
     return value;
+  }
+
+  /** Throws the NUMERICAL_FAULT for a non-finite L or ∇L of a model problem, naming the model's method when it is the cause. */
+  private fault(value: number, grad: Float64Array | null): never {
+    const p = this.problem as ResolvedModelProblem;
+    const cause = p.model.numericalFault(this.out, grad ? this.dOut : null, grad);
+    if (cause !== null) throw cause;
+    assertFinite('model loss', value, grad);
+    throw new Error('OriginalLoss.fault: every value was finite');
   }
 }
 
