@@ -1,12 +1,14 @@
 /**
- * What the user-objective adapter (src/objectives/user.ts) costs per evaluation: a d-dimensional
- * Rosenbrock called directly, through userObjective() with z as long as θ, and with z = [θ, a, b]
- * (the scalar augmentation's, where the adapter hands the user a cached view). Prints ns per call,
+ * What the user-objective adapters cost per evaluation: a d-dimensional Rosenbrock called
+ * directly, through userObjective() (src/objectives/user.ts) and ExactObjective
+ * (src/modules/theta-alone.ts: the views of θ alone and the finite checks) with z as long as θ, and
+ * with z = [θ, a, b] (the scalar augmentation's, where the user is handed a cached view). Prints ns per call,
  * the median of 7 repeats, for a few d.
  *
  *   npx tsx benchmarks/user-objective-overhead.ts
  */
 import { performance } from 'node:perf_hooks';
+import { ExactObjective } from '../src/modules/theta-alone.js';
 import { userObjective } from '../src/objectives/user.js';
 
 function rosenbrock(d: number) {
@@ -43,7 +45,8 @@ function nsPerCall(f: (x: Float64Array, g: Float64Array) => number, x: Float64Ar
 console.log('d     direct   adapter(z = θ)   adapter(z = [θ, a, b])   ns per call, median of 7');
 for (const d of [2, 10, 100]) {
   const f = rosenbrock(d);
-  const adapted = userObjective(f, { dimension: d, gradient: true, bounds: null, field: 'problem.objective' });
+  const field = 'problem.objective';
+  const adapted = new ExactObjective(userObjective(f, { dimension: d, gradient: true, bounds: null, field }), { field, source: field }, true);
   const calls = Math.round(2e7 / d);
   const x = new Float64Array(d).fill(0.5);
   const g = new Float64Array(d);

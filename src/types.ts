@@ -53,7 +53,7 @@ export interface ObjectiveFunction {
   /**
    * Returns L(θ) ≥ 0 and writes ∇L(θ) into `gradOut`. The package calls it with `theta` and
    * `gradOut` of exactly `dimension` entries: views of θ's part of its vectors, whatever the
-   * augmentation (src/augment/original.ts).
+   * augmentation (src/modules/theta-alone.ts).
    */
   evaluate(theta: Float64Array, gradOut: Float64Array): number;
 }

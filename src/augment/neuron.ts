@@ -14,7 +14,7 @@ import { dgemmNT } from '../kernels/dgemm-nt.js';
 import { dtranspose } from '../kernels/dtranspose.js';
 import { EXP_LIMIT, assertFinite, exponentOverflow } from './guard.js';
 import { OriginalLoss } from './original.js';
-import { ExactView } from '../modules/exact-view.js';
+import { allFinite } from '../modules/theta-alone.js';
 
 export class NeuronAugmented implements AugmentedObjective {
   readonly augmentation = 'neuron' as const;
@@ -50,9 +50,6 @@ export class NeuronAugmented implements AugmentedObjective {
   private restedWithGradient = false;
   /** L(θ) and ∇L(θ) alone, for `evaluateResting`. */
   private readonly original: OriginalLoss;
-  /** θ and its gradient as the model sees them: views of exactly parameterCount entries (issue 27). */
-  readonly thetaView: ExactView;
-  private readonly gradView: ExactView;
 
   constructor(problem: ResolvedModelProblem, lambda: number) {
     this.p = problem;
@@ -76,8 +73,6 @@ export class NeuronAugmented implements AugmentedObjective {
     for (let i = 0; i < problem.m; i++) this.groupSize[this.group[i]] += 1;
     this.leastSquares = problem.squaredLoss ? new NeuronLeastSquares(this) : null;
     this.original = new OriginalLoss(problem);
-    this.thetaView = new ExactView(this.thetaSize, 'theta');
-    this.gradView = new ExactView(this.thetaSize, 'grad');
   }
 
   split(z: Float64Array): AuxParts {
@@ -112,7 +107,9 @@ export class NeuronAugmented implements AugmentedObjective {
   forward(z: Float64Array): void {
     const { x, m } = this.p;
     const { dx, dy, thetaSize: P, f, e, q } = this;
-    this.p.model.forward(this.thetaView.of(z), x, m, f);
+    // The model's own forward, with ExactModel's views: one frame fewer on the hot path.
+    const model = this.p.model;
+    model.own.forward(model.thetaOf(z), x, m, f);
     // e ← X·Wᵀ + b (the exponents), then exponentiated in place.
     dgemmNT(m, dy, dx, x, 0, z, P + 2 * dy, z, P + dy, e, 0);
     let outSq = 0;
@@ -149,7 +146,8 @@ export class NeuronAugmented implements AugmentedObjective {
     st.augmentedLoss = value;
     if (grad) {
       for (let t = 0; t < r.length; t++) r[t] *= scale;
-      this.p.model.backward(this.thetaView.of(z), x, m, r, this.gradView.of(grad));
+      const model = this.p.model;
+      model.own.backward(model.thetaOf(z), x, m, r, model.gradOf(grad));
       const areT = this.areT;
       for (let k = 0; k < dy; k++) {
         const a = z[P + k];
@@ -171,9 +169,18 @@ export class NeuronAugmented implements AugmentedObjective {
     } else {
       st.residual = NaN;
     }
-    assertFinite('augmented loss (neuron)', value, grad);
-    if (!Number.isFinite(st.loss)) assertFinite('model loss', st.loss, null);
+    if (!allFinite(value, grad) || !Number.isFinite(st.loss)) this.fault(value, grad);
     return value;
+  }
+
+  /** Throws the NUMERICAL_FAULT for a non-finite L̃, L or ∇L̃: out of evaluate, which stays small. */
+  private fault(value: number, grad: Float64Array | null): never {
+    // The model's own output first, when it is the cause; then the augmented loss, then L.
+    const cause = this.p.model.numericalFault(this.f, grad ? this.r : null, grad);
+    if (cause !== null) throw cause;
+    assertFinite('augmented loss (neuron)', value, grad);
+    assertFinite('model loss', this.stats.loss, null);
+    throw new Error('NeuronAugmented.fault: every value was finite');
   }
 
   /**
@@ -322,7 +329,7 @@ class NeuronLeastSquares implements LeastSquares {
     const i = Math.floor(j / dy);
     const k = j - i * dy;
     if (i !== this.cachedSample) {
-      this.cachedJacobian = p.model.jacobian(this.n.thetaView.of(z), p.x.subarray(i * dx, (i + 1) * dx)).to2DArray();
+      this.cachedJacobian = p.model.jacobian(z, p.x.subarray(i * dx, (i + 1) * dx)).to2DArray();
       this.cachedSample = i;
     }
     const row = this.cachedJacobian[k];

@@ -6,7 +6,7 @@ import type { Differentiable } from '../types.js';
 import type { LeastSquares } from '../optimizers/stepper.js';
 import type { ResolvedModelProblem, ResolvedProblem } from '../problem/resolved.js';
 import { thetaSize } from '../problem/resolved.js';
-import { ExactView } from '../modules/exact-view.js';
+import { allFinite } from '../modules/theta-alone.js';
 import { assertFinite } from './guard.js';
 
 export class OriginalLoss implements Differentiable {
@@ -14,15 +14,10 @@ export class OriginalLoss implements Differentiable {
   private readonly problem: ResolvedProblem;
   private readonly out: Float64Array;
   private readonly dOut: Float64Array;
-  /** θ and ∇ as the model or objective sees them: exactly `dimension` entries of z and grad. */
-  private readonly thetaView: ExactView;
-  private readonly gradView: ExactView;
 
   constructor(problem: ResolvedProblem) {
     this.problem = problem;
     this.dimension = thetaSize(problem);
-    this.thetaView = new ExactView(this.dimension, 'theta');
-    this.gradView = new ExactView(this.dimension, 'grad');
     const width = problem.kind === 'model' ? problem.m * problem.model.outputSize : 0;
     this.out = new Float64Array(width);
     this.dOut = new Float64Array(width);
@@ -35,37 +30,34 @@ export class OriginalLoss implements Differentiable {
 
   /**
    * Returns L(θ) and writes ∇L(θ) into grad when given. z and grad may be longer than `dimension`
-   * (the augmented objectives pass theirs): the model or objective gets views of exactly θ's part
-   * (issue 27), and only those entries of grad are written.
+   * (the augmented objectives pass theirs): the resolved problem's model and objective see θ's part
+   * alone (modules/theta-alone.ts), and only those entries of grad are written. Throws
+   * NUMERICAL_FAULT, naming the user's function when its output is what is not finite.
    */
   evaluate(z: Float64Array, grad: Float64Array | null): number {
     const p = this.problem;
-    const theta = this.thetaView.of(z);
-    let value: number;
-    if (p.kind === 'objective') {
-      const g = grad === null ? scratchFor(this.dimension) : this.gradView.of(grad);
-      value = p.objective.evaluate(theta, g);
-      assertFinite('objective.evaluate', value, grad);
-      return value;
-    }
+    // The objective checks its own value and gradient.
+    if (p.kind === 'objective') return p.objective.evaluate(z, grad);
     const dy = p.model.outputSize;
-    p.model.forward(theta, p.x, p.m, this.out);
+    p.model.forward(z, p.x, p.m, this.out);
     const scale = p.reduction === 'mean' ? 1 / p.m : 1;
-    value = scale * p.loss.evaluate(this.out, p.y, p.m, dy, grad ? this.dOut : null);
+    const value = scale * p.loss.evaluate(this.out, p.y, p.m, dy, grad ? this.dOut : null);
     if (grad) {
       for (let i = 0; i < this.dOut.length; i++) this.dOut[i] *= scale;
-      p.model.backward(theta, p.x, p.m, this.dOut, this.gradView.of(grad));
+      p.model.backward(z, p.x, p.m, this.dOut, grad);
     }
-    assertFinite('model loss', value, grad);
+    if (!allFinite(value, grad, this.dimension)) this.fault(value, grad);
     return value;
   }
-}
 
-let scratch = new Float64Array(0);
-/** A gradient buffer for value-only calls to a user objective, whose contract always writes one. */
-function scratchFor(n: number): Float64Array {
-  if (scratch.length < n) scratch = new Float64Array(n);
-  return n === scratch.length ? scratch : scratch.subarray(0, n);
+  /** Throws the NUMERICAL_FAULT for a non-finite L or ∇L of a model problem, naming the model's method when it is the cause. */
+  private fault(value: number, grad: Float64Array | null): never {
+    const p = this.problem as ResolvedModelProblem;
+    const cause = p.model.numericalFault(this.out, grad ? this.dOut : null, grad);
+    if (cause !== null) throw cause;
+    assertFinite('model loss', value, grad);
+    throw new Error('OriginalLoss.fault: every value was finite');
+  }
 }
 
 /**
@@ -81,7 +73,6 @@ export class OriginalLeastSquares implements LeastSquares {
   private readonly root: number;
   private cachedSample = -1;
   private cachedJacobian: number[][] = [];
-  private readonly thetaView: ExactView;
 
   constructor(problem: ResolvedModelProblem, base: OriginalLoss) {
     this.p = problem;
@@ -90,7 +81,6 @@ export class OriginalLeastSquares implements LeastSquares {
     this.residualCount = problem.m * problem.model.outputSize;
     this.out = new Float64Array(this.residualCount);
     this.root = Math.sqrt(problem.reduction === 'mean' ? 1 / problem.m : 1);
-    this.thetaView = new ExactView(this.dimension, 'theta');
   }
 
   evaluate(z: Float64Array, grad: Float64Array | null): number {
@@ -98,7 +88,7 @@ export class OriginalLeastSquares implements LeastSquares {
   }
 
   residuals(z: Float64Array, out: Float64Array): void {
-    this.p.model.forward(this.thetaView.of(z), this.p.x, this.p.m, this.out);
+    this.p.model.forward(z, this.p.x, this.p.m, this.out);
     for (let j = 0; j < this.residualCount; j++) out[j] = this.root * (this.out[j] - this.p.y[j]);
     this.cachedSample = -1;
   }
@@ -109,7 +99,7 @@ export class OriginalLeastSquares implements LeastSquares {
     const k = j - i * dy;
     if (i !== this.cachedSample) {
       const dx = this.p.model.inputSize;
-      this.cachedJacobian = this.p.model.jacobian(this.thetaView.of(z), this.p.x.subarray(i * dx, (i + 1) * dx)).to2DArray();
+      this.cachedJacobian = this.p.model.jacobian(z, this.p.x.subarray(i * dx, (i + 1) * dx)).to2DArray();
       this.cachedSample = i;
     }
     const row = this.cachedJacobian[k];

@@ -25,7 +25,7 @@ import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../wal
 import type { BestPoint, Checkpoint } from './checkpoint.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, HistoryEncoder } from './checkpoint.js';
 import { HistoryLog } from './history-log.js';
-import { copyFaults, describeFaultCauses, noteWorkerFault, restoreFaults } from './fault-details.js';
+import { copyFaults, describeFaultCauses, noteNumericalFault, noteWorkerFault, restoreFaults } from './fault-details.js';
 import type { Faults } from './fault-details.js';
 import { Lane } from './lane.js';
 import { Pace } from './pace.js';
@@ -252,7 +252,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       spent[i] += rec.evaluations;
       const fault = rec.fault;
       if (fault !== null) {
-        if (fault === 'numerical') faults.numerical += 1;
+        if (fault === 'numerical') noteNumericalFault(faults, i, next, rec.faultMessage);
         faultedWalkers += 1;
         log.addFault();
         continue;

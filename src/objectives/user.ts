@@ -3,7 +3,8 @@
  * evaluate(), or what a module's factory returns) and the ObjectiveFunction the walkers evaluate.
  * Every user objective, in-process or loaded in a worker, goes through `userObjective()`, so
  * whatever a user objective is promised (the bounds on its starting points, the gradient by
- * differences, the length of the θ it sees) is decided here.
+ * differences) is decided here. The length of the θ it sees is not: every objective, built-in or
+ * not, gets views of θ alone from modules/theta-alone.ts.
  */
 import { describeValue, NoBadMinimaError } from '../errors.js';
 import type { StepperBounds } from '../optimizers/bounds.js';
@@ -32,11 +33,15 @@ export interface UserObjectiveSettings {
   bounds: StepperBounds | null;
   /** Where the objective sits in the user's input, for error messages. */
   field: string;
+  /** How fault messages name the objective. @default `${field} (function objective)` or `${field} (object objective)` */
+  source?: string;
 }
 
 /** The adapted objective, with what one value-and-gradient evaluation costs in calls of the user's code. */
 export interface AdaptedObjective extends ObjectiveFunction {
   readonly callsPerEvaluation: number;
+  /** How fault messages name it: 'problem.objective (export "f" of /abs/f.mjs)', 'problem.objective (function objective)', … */
+  readonly source: string;
 }
 
 /**
@@ -64,11 +69,9 @@ export function userObjective(source: ObjectiveFn | UserObjective, settings: Use
   if (!isFunction && typeof source.evaluate !== 'function') fail(`${field}.evaluate`, source.evaluate, 'a function (theta, gradOut) => number');
   if (!isFunction && source.init !== undefined && typeof source.init !== 'function') fail(`${field}.init`, source.init, 'a function (rng, out) => void, or nothing for the default init');
 
-  // The user's code sees θ and ∇ of exactly `dimension` entries, never the auxiliary behind them in z.
-  const thetaViews = new Views(dimension);
-  const gradViews = new Views(dimension);
-  const call: (theta: Float64Array, gradOut: Float64Array) => number = isFunction ? source : (theta, gradOut) => source.evaluate(theta, gradOut);
-  let evaluate = (theta: Float64Array, gradOut: Float64Array) => call(thetaViews.of(theta), gradViews.of(gradOut));
+  // Called as it is: the views of θ alone are made once, around every objective, where the
+  // resolved problem is built (modules/theta-alone.ts), not here as well.
+  let evaluate: (theta: Float64Array, gradOut: Float64Array) => number = isFunction ? source : (theta, gradOut) => source.evaluate(theta, gradOut);
   let callsPerEvaluation = 1;
   if (!settings.gradient) {
     // Called with θ alone (and as a method, so that an object's evaluate keeps its `this`).
@@ -86,7 +89,7 @@ export function userObjective(source: ObjectiveFn | UserObjective, settings: Use
           userInit.call(source, rng, out);
           if (bounds !== null) projectInto(out.subarray(0, dimension), bounds.lower, bounds.upper);
         };
-  return { dimension, init, evaluate, callsPerEvaluation };
+  return { dimension, init, evaluate, callsPerEvaluation, source: settings.source ?? `${field} (${isFunction ? 'function' : 'object'} objective)` };
 }
 
 /**
@@ -109,29 +112,6 @@ export function defaultInit(rng: Rng, out: Float64Array, dimension: number, boun
     else if (lowFinite) out[i] = low + 2 * u;
     else if (highFinite) out[i] = high - 2 * u;
     else out[i] = 2 * u - 1;
-  }
-}
-
-/**
- * Views of the first n entries of the few buffers a walker evaluates at (its z, a stepper's trial
- * point and gradient), made once each: subarray() per call would allocate in the hot loop.
- */
-class Views {
-  private readonly from: (Float64Array | null)[] = [null, null, null, null];
-  private readonly to: (Float64Array | null)[] = [null, null, null, null];
-  private next = 0;
-
-  constructor(private readonly n: number) {}
-
-  of(a: Float64Array): Float64Array {
-    if (a.length === this.n) return a;
-    const { from, to } = this;
-    for (let k = 0; k < 4; k++) if (from[k] === a) return to[k]!;
-    const view = a.subarray(0, this.n);
-    from[this.next] = a;
-    to[this.next] = view;
-    this.next = (this.next + 1) & 3;
-    return view;
   }
 }
 

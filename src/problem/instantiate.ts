@@ -6,12 +6,12 @@ import { describeValue, NoBadMinimaError } from '../errors.js';
 import { createLoss } from '../losses/create.js';
 import { loadModel } from '../models/create.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
+import { ExactModel, ExactObjective } from '../modules/theta-alone.js';
+import { moduleSource } from '../modules/user-fault.js';
 import { createObjectiveFunction } from '../objectives/create.js';
 import type { AdaptedObjective, ObjectiveFn, UserObjective, UserObjectiveSettings } from '../objectives/user.js';
 import { userObjective } from '../objectives/user.js';
-import type { StepperBounds } from '../optimizers/bounds.js';
-import { projectInto } from '../optimizers/bounds.js';
-import type { BuiltinObjectiveSpec, Model, ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
+import type { BuiltinObjectiveSpec, ModelSpec, ModuleRef, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { PreparedProblem } from './types.js';
 import { Recent } from './recent.js';
 import type { ResolvedProblem } from './resolved.js';
@@ -32,13 +32,16 @@ export function instantiate(prepared: PreparedProblem): Promise<ResolvedProblem>
   });
 }
 
+// The objective and the model are wrapped here, once, in the views of θ alone that every
+// augmentation evaluates them through (modules/theta-alone.ts).
 async function build(p: PreparedProblem): Promise<ResolvedProblem> {
   if (p.kind === 'objective') {
-    const objective = p.live ?? (await adaptObjective(p.objective!, { dimension: p.dimension, gradient: p.gradient, bounds: p.bounds, field: 'problem.objective' }));
-    return { kind: 'objective', objective };
+    const field = 'problem.objective';
+    const adapted = p.live ?? (await adaptObjective(p.objective!, { dimension: p.dimension, gradient: p.gradient, bounds: p.bounds, field }));
+    return { kind: 'objective', objective: new ExactObjective(adapted, { field, source: adapted.source }, p.gradient) };
   }
   const loaded = p.live ?? (await loadModel(p.model!, 'problem.model'));
-  const model = p.bounds === null ? loaded : boundedModel(loaded, p.bounds);
+  const model = new ExactModel(loaded, { field: 'problem.model', source: modelSource(p.model) }, p.bounds);
   const loss = createLoss(p.loss, 'problem.loss');
   return {
     kind: 'model',
@@ -52,20 +55,11 @@ async function build(p: PreparedProblem): Promise<ResolvedProblem> {
   };
 }
 
-/** The model with its init clipped into θ's box; everything else is the model's own. */
-function boundedModel(model: Model, bounds: StepperBounds): Model {
-  return {
-    inputSize: model.inputSize,
-    outputSize: model.outputSize,
-    parameterCount: model.parameterCount,
-    init: (rng, theta) => {
-      model.init(rng, theta);
-      projectInto(theta.subarray(0, model.parameterCount), bounds.lower, bounds.upper);
-    },
-    forward: (theta, x, m, out) => model.forward(theta, x, m, out),
-    backward: (theta, x, m, dOut, grad) => model.backward(theta, x, m, dOut, grad),
-    jacobian: (theta, xRow) => model.jacobian(theta, xRow),
-  };
+/** How fault messages name a model: its module and export, its built-in type, or the object given. */
+function modelSource(spec: ModelSpec | null): string {
+  if (spec === null) return 'problem.model (Model object)';
+  if (isModuleRef(spec)) return moduleSource('problem.model', spec);
+  return `problem.model (built-in ${JSON.stringify((spec as { type?: unknown }).type)})`;
 }
 
 export type ObjectiveForm = 'function' | 'object' | 'module' | 'builtin';
@@ -101,11 +95,15 @@ export async function adaptObjective(source: unknown, settings: UserObjectiveSet
   if (form === 'builtin') {
     // Its own field names stay `objective.type`, `objective.dimension`, as before.
     const builtin = createObjectiveFunction(source as BuiltinObjectiveSpec);
+    const named = { ...settings, source: `${settings.field} (built-in ${JSON.stringify((source as BuiltinObjectiveSpec).type)})` };
     // A fresh object of our own, so it may carry the cost itself (no wrapper on the hot path).
-    if (settings.bounds === null && settings.gradient) return Object.assign(builtin, { callsPerEvaluation: 1 });
-    return userObjective(builtin, settings);
+    if (settings.bounds === null && settings.gradient) return Object.assign(builtin, { callsPerEvaluation: 1, source: named.source });
+    return userObjective(builtin, named);
   }
-  if (form === 'module') return userObjective(await loadModuleObjective(source as ModuleRef, settings.field), settings);
+  if (form === 'module') {
+    const ref = source as ModuleRef;
+    return userObjective(await loadModuleObjective(ref, settings.field), { ...settings, source: moduleSource(settings.field, ref) });
+  }
   return userObjective(source as ObjectiveFn | UserObjective, settings);
 }
 

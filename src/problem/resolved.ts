@@ -2,14 +2,16 @@
  * A problem with every spec turned into live objects: what the augmented objectives evaluate. Built
  * once per thread from a PreparedProblem (see prepare.ts), since functions cannot cross threads.
  */
-import type { Loss, Model, ObjectiveFunction } from '../types.js';
+import type { ExactModel, ExactObjective } from '../modules/theta-alone.js';
+import type { Loss } from '../types.js';
 
 /** How per-sample losses are combined: L = (1/m)·Σ ℓ ('mean') or Σ ℓ ('sum'). */
 export type Reduction = 'mean' | 'sum';
 
 export interface ResolvedModelProblem {
   kind: 'model';
-  model: Model;
+  /** The model behind views of θ alone. */
+  model: ExactModel;
   loss: Loss;
   /** True when the loss is the squared loss, so Levenberg–Marquardt applies. */
   squaredLoss: boolean;
@@ -23,7 +25,8 @@ export interface ResolvedModelProblem {
 
 export interface ResolvedObjectiveProblem {
   kind: 'objective';
-  objective: ObjectiveFunction;
+  /** The objective behind views of θ alone, its value and gradient checked. */
+  objective: ExactObjective;
 }
 
 export type ResolvedProblem = ResolvedModelProblem | ResolvedObjectiveProblem;

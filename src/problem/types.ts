@@ -1,5 +1,5 @@
 /** What users pass to `optimize()` and `createObjective()` as the problem. */
-import type { ObjectiveFn, UserObjective } from '../objectives/user.js';
+import type { AdaptedObjective, ObjectiveFn, UserObjective } from '../objectives/user.js';
 import type { StepperBounds } from '../optimizers/bounds.js';
 import type { LossSpec, Model, ModelSpec, ObjectiveFunction, ObjectiveSpec } from '../types.js';
 import type { BoundsSpec } from './bounds.js';
@@ -73,7 +73,7 @@ export type PreparedProblem =
       kind: 'objective';
       id: string;
       objective: ObjectiveSpec | null;
-      live?: ObjectiveFunction;
+      live?: AdaptedObjective;
       dimension: number;
       bounds: StepperBounds | null;
       gradient: boolean;

@@ -75,6 +75,8 @@ export interface WalkerRoundRecord {
   hop: HopReport | null;
   /** This round ends the run: L(θ) reached the target, or a certified stop. */
   stopsRun: boolean;
+  /** A numerical fault's cause: the error's message (whose function, what it returned or wrote). */
+  faultMessage?: string;
 }
 
 /**
@@ -121,7 +123,7 @@ export function advanceWalker(
     rewindOnThrow(stream, () => resetWalker(w, obj, stream, c, round));
     w.round = round;
     w.evaluations += res.evaluations;
-    return faultRecord('numerical', round, res.evaluations, res.interrupted);
+    return faultRecord('numerical', round, res.evaluations, res.interrupted, res.fault.message);
   }
 
   const stats = res.stats!;
@@ -199,9 +201,10 @@ export function resetWalker(w: WalkerState, obj: AugmentedObjective, stream: Str
   beginSearch(w, round, c.dormant);
 }
 
-/** The record of a round that faulted: the walker was reset, nothing of the round is kept. */
-export function faultRecord(kind: 'numerical' | 'worker', round: number, evaluations: number, interrupted: boolean): WalkerRoundRecord {
+/** The record of a round that faulted: the walker was reset, nothing of the round is kept but the cause. */
+export function faultRecord(kind: 'numerical' | 'worker', round: number, evaluations: number, interrupted: boolean, message?: string): WalkerRoundRecord {
   return {
+    ...(message === undefined ? {} : { faultMessage: message }),
     round,
     evaluations,
     fault: kind,

@@ -20,6 +20,8 @@ export interface PackedRecords {
   dimension: number;
   /** The hop reports, in round order; rows point to them by index. */
   hops: HopReport[];
+  /** What the batch's numerical faults were (each distinct message once); rows point to them by index. */
+  faultMessages: string[];
 }
 
 /** Every verdict a round can get, in the order of their codes in packed rows and the history log. */
@@ -27,8 +29,8 @@ export const VERDICTS: readonly (Verdict | 'fault')[] = ['descending', 'converge
 const FAULTS: readonly WalkerRoundRecord['fault'][] = [null, 'numerical', 'worker'];
 const STATS: readonly (keyof RoundStats)[] = ['loss', 'augmentedLoss', 'aNorm', 'auxNorm', 'auxOutput', 'residual', 'gradNorm', 'thetaGradNorm', 'thetaStep', 'thetaNorm', 'stepRetries'];
 
-// Row layout: the scalar fields, a bit set of the flags, where the candidate and the hop report
-// are (−1: none), then the statistics.
+// Row layout: the scalar fields, a bit set of the flags, where the candidate, the hop report and
+// the fault's message are (−1: none), then the statistics.
 const ROUND = 0;
 const EVALUATIONS = 1;
 const SEARCH_EVALUATIONS = 2;
@@ -37,7 +39,8 @@ const VERDICT = 4;
 const FLAGS = 5;
 const CANDIDATE = 6;
 const HOP = 7;
-const FIRST_STAT = 8;
+const FAULT_MESSAGE = 8;
+const FIRST_STAT = 9;
 /** Doubles per packed round. */
 export const ROW_WIDTH = FIRST_STAT + STATS.length;
 
@@ -62,6 +65,7 @@ export class RecordPacker {
   private candidateCount = 0;
   private count = 0;
   private readonly hops: HopReport[] = [];
+  private readonly faultMessages: string[] = [];
 
   constructor(
     capacity: number,
@@ -89,6 +93,7 @@ export class RecordPacker {
       (rec.stopsRun ? STOPS_RUN : 0);
     r[at + CANDIDATE] = rec.candidate === null ? -1 : this.addCandidate(rec.candidate);
     r[at + HOP] = rec.hop === null ? -1 : this.hops.push(rec.hop) - 1;
+    r[at + FAULT_MESSAGE] = rec.faultMessage === undefined ? -1 : this.addMessage(rec.faultMessage);
     const s = rec.stats;
     for (let k = 0; k < STATS.length; k++) r[at + FIRST_STAT + k] = s === null ? 0 : s[STATS[k]];
     this.count += 1;
@@ -96,7 +101,13 @@ export class RecordPacker {
 
   /** The packed records; the packer is spent. */
   finish(): PackedRecords {
-    return { count: this.count, rows: this.rows, candidates: this.candidates, dimension: this.dimension, hops: this.hops };
+    return { count: this.count, rows: this.rows, candidates: this.candidates, dimension: this.dimension, hops: this.hops, faultMessages: this.faultMessages };
+  }
+
+  /** A walker that faults every round faults the same way: its message crosses once. */
+  private addMessage(message: string): number {
+    const known = this.faultMessages.indexOf(message);
+    return known >= 0 ? known : this.faultMessages.push(message) - 1;
   }
 
   private addCandidate(z: Float64Array): number {
@@ -114,7 +125,7 @@ export class RecordPacker {
 }
 
 /** What a view points at before its first of(). */
-const NO_RECORDS: PackedRecords = { count: 0, rows: new Float64Array(0), candidates: new Float64Array(0), dimension: 0, hops: [] };
+const NO_RECORDS: PackedRecords = { count: 0, rows: new Float64Array(0), candidates: new Float64Array(0), dimension: 0, hops: [], faultMessages: [] };
 
 /**
  * One record of a packed batch, read in place. The main thread takes in a record per walker and
@@ -150,6 +161,11 @@ export class RecordView {
   }
   get fault(): WalkerRoundRecord['fault'] {
     return FAULTS[this.p.rows[this.at + FAULT]];
+  }
+  /** What the round's numerical fault was, if it says (WalkerRoundRecord.faultMessage). */
+  get faultMessage(): string | undefined {
+    const k = this.p.rows[this.at + FAULT_MESSAGE];
+    return k < 0 ? undefined : this.p.faultMessages[k];
   }
   get verdict(): Verdict | 'fault' {
     return VERDICTS[this.p.rows[this.at + VERDICT]];
@@ -266,6 +282,7 @@ export function readRecord(p: PackedRecords, i: number): WalkerRoundRecord {
     candidate: v.candidate(),
     hop: v.hop,
     stopsRun: v.stopsRun,
+    ...(v.faultMessage === undefined ? {} : { faultMessage: v.faultMessage }),
   };
 }
 
