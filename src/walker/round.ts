@@ -51,7 +51,7 @@ export interface RoundInput {
   thetaOnly: boolean;
   /** The round's number: the round is abandoned once the control's stop round falls below it. */
   round: number;
-  /** The run's control array (see HALT, STOP_ROUND), polled every 64 steps. */
+  /** The run's control array (see HALT, STOP_ROUND), polled about every millisecond or step. */
   control: Int32Array;
   /**
    * Date.now() at which the run's time limit expires (Infinity for none). Checked with the control,
@@ -87,6 +87,11 @@ export interface RoundResult {
   localConverged: boolean;
 }
 
+/** Milliseconds between polls of the control and the clock that a round aims at, at most. */
+const POLL_MS = 1;
+/** Steps between polls at most: cheap steps are polled in strides, so polling costs nothing. */
+const MAX_POLL_STRIDE = 64;
+
 /**
  * Runs one round on `obj`. No await: the objective's `stats` belong to the thread, so the round
  * must not yield before its statistics are read.
@@ -96,6 +101,25 @@ export interface RoundResult {
  * r.evaluations; // 101
  */
 export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResult {
+  const steps = roundSteps(obj, input, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * runRound in slices: yields after each `sliceMs` of work, so that an in-process caller can let
+ * the event loop run (timers, an abort signal) in the middle of a long round. Whoever drives it
+ * must let nothing else use this thread's steppers or objective until it is done: the stepper's
+ * state between slices lives in the shared stepper. The result is the same bits as runRound's.
+ *
+ * @example
+ * const steps = roundSteps(obj, input, 10);
+ * let next = steps.next();
+ * while (!next.done) { await new Promise((r) => setImmediate(r)); next = steps.next(); }
+ */
+export function* roundSteps(obj: AugmentedObjective, input: RoundInput, sliceMs: number): Generator<void, RoundResult, void> {
   const z = input.z.slice();
   const P = obj.thetaSize;
   const bounds = input.bounds ?? null;
@@ -109,16 +133,29 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
   // Levenberg–Marquardt also evaluates residuals, which set the objective's stats behind the
   // tracker's back: its rounds always end with an evaluation of their own.
   const lm = input.local.method === 'levenberg-marquardt';
-  const last = lm ? null : trackerFor(obj.dimension);
+  const last = lm ? null : trackerFor(obj.dimension, input.local);
   last?.reset();
   const full: Differentiable = lm ? requireLeastSquares(obj) : last!.track(obj);
   const block = input.thetaOnly ? thetaBlock(full, P, obj, last) : full;
-  const { control, deadline, round } = input;
+  const { control, round } = input;
+  // The deadline on the monotonic clock, read once: polls then cost one performance.now().
+  const deadline = input.deadline === Infinity ? Infinity : performance.now() + (input.deadline - Date.now());
+  const stopped = (now: number) => Atomics.load(control, HALT) !== 0 || Atomics.load(control, STOP_ROUND) < round || now >= deadline;
+  // obj.stats as they were at the last yield, while no evaluation has come since: what runs on
+  // this thread during a yield (another run on the same objective) may overwrite obj.stats.
+  let statsAtYield: RoundStatsSource | null = null;
   let evaluations = 0;
   let interrupted = false;
   let localConverged = false;
   try {
+    // Polled after every step while steps are slow, in strides of up to 64 once they take less
+    // than POLL_MS: a stop then takes effect within about a millisecond or one step.
+    let stride = 1;
+    let nextPoll = 1;
+    let lastPoll = performance.now();
+    let sliceStart = lastPoll;
     for (let steps = 1; evaluations < input.budget; steps++) {
+      statsAtYield = null;
       evaluations += cost * stepper.step(block, z);
       if (clip !== null) projectInto(z, clip.lower, clip.upper);
       if (obj.stats.loss <= input.targetLoss) break;
@@ -126,19 +163,39 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
         localConverged = true;
         break;
       }
-      // Shared memory that every thread polls; every 64 steps is soon enough.
-      if ((steps & 63) === 0 && (Atomics.load(control, HALT) !== 0 || Atomics.load(control, STOP_ROUND) < round || Date.now() >= deadline)) {
+      if (steps < nextPoll) continue;
+      let now = performance.now();
+      if (stopped(now)) {
         interrupted = true;
         break;
       }
+      if (now - sliceStart >= sliceMs) {
+        statsAtYield = copyStats(obj.stats);
+        yield;
+        now = performance.now();
+        sliceStart = now;
+        if (stopped(now)) {
+          interrupted = true;
+          break;
+        }
+      }
+      stride = now - lastPoll < POLL_MS ? Math.min(MAX_POLL_STRIDE, 2 * stride) : Math.max(1, stride >> 1);
+      lastPoll = now;
+      nextPoll = steps + stride;
     }
     const grad = new Float64Array(obj.dimension);
-    if (last !== null && last.isAt(z) && reuse(obj, last, grad)) {
-      // grad and obj.stats are z's, from the search's own last evaluation.
+    let reused = false;
+    // A resting shortcut completes from the objective's internals, which a run that went on during
+    // a yield may have overwritten: then only a full evaluation is sure to be z's.
+    const shortcutSafe = last !== null && (!last.resting || statsAtYield === null);
+    if (last !== null && shortcutSafe && last.isAt(z) && reuse(obj, last, grad)) {
+      // grad and the stats are z's, from the search's own last evaluation.
+      reused = true;
     } else {
       obj.evaluate(z, grad);
       evaluations += cost;
     }
+    const st = reused && statsAtYield !== null ? statsAtYield : obj.stats;
     if (bounds !== null) projectedGradient(z, grad, bounds.lower, bounds.upper);
     let gradSq = 0;
     let thetaGradSq = 0;
@@ -152,7 +209,6 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
       stepSq += (z[i] - input.z[i]) ** 2;
       normSq += z[i] * z[i];
     }
-    const st = obj.stats;
     const stats: RoundStats = {
       loss: st.loss,
       augmentedLoss: st.augmentedLoss,
@@ -183,16 +239,32 @@ export function runRound(obj: AugmentedObjective, input: RoundInput): RoundResul
  * thread counts, where walkers' rounds interleave differently on a shared stepper, would show it).
  */
 const steppers = new WeakMap<ResolvedLocalOptions, Map<number, { stepper: Stepper; bounds: StepperBounds | null }>>();
-/** One tracker per thread and dimension, as with the steppers. */
-const trackers = new Map<number, LastEvaluation>();
+/**
+ * One tracker per thread, options object and dimension, as with the steppers: per options object
+ * (that is, per run) because an in-process round yields mid-round (roundSteps), and another run's
+ * round on this thread must not move the tracker under it.
+ */
+const trackers = new WeakMap<ResolvedLocalOptions, Map<number, LastEvaluation>>();
 
-function trackerFor(dimension: number): LastEvaluation {
-  let tracker = trackers.get(dimension);
+function trackerFor(dimension: number, local: ResolvedLocalOptions): LastEvaluation {
+  let byDimension = trackers.get(local);
+  if (byDimension === undefined) {
+    byDimension = new Map();
+    trackers.set(local, byDimension);
+  }
+  let tracker = byDimension.get(dimension);
   if (tracker === undefined) {
     tracker = new LastEvaluation(dimension);
-    trackers.set(dimension, tracker);
+    byDimension.set(dimension, tracker);
   }
   return tracker;
+}
+
+/** The objective's statistics that a round's RoundStats copy. */
+type RoundStatsSource = Pick<AugmentedObjective['stats'], 'loss' | 'augmentedLoss' | 'aNorm' | 'auxNorm' | 'auxOutput' | 'residual'>;
+
+function copyStats(st: RoundStatsSource): RoundStatsSource {
+  return { loss: st.loss, augmentedLoss: st.augmentedLoss, aNorm: st.aNorm, auxNorm: st.auxNorm, auxOutput: st.auxOutput, residual: st.residual };
 }
 
 function stepperFor(dimension: number, local: ResolvedLocalOptions, bounds: StepperBounds | null): Stepper {
