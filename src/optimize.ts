@@ -15,6 +15,7 @@ import type { OptimizeOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
 import { instantiate } from './problem/instantiate.js';
 import { prepareProblem } from './problem/prepare.js';
+import { checkRunSize } from './problem/size-limits.js';
 import { resolveStart } from './problem/start.js';
 import type { PreparedProblem, Problem } from './problem/types.js';
 import { runsInProcess } from './problem/types.js';
@@ -39,12 +40,13 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
   if (typeof problem !== 'object' || problem === null) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
   const o = resolveOptions(options, 'objective' in problem ? 'objective' : 'model');
   const prepared = await prepareProblem(problem);
+  checkRunSize(prepared, o);
   const objective = augment(await instantiate(prepared), o.augmentation, o.lambda);
   if (o.local.method === 'levenberg-marquardt' && objective.leastSquares === null) {
     invalid('options.local.method', o.local.method, "a gradient method: levenberg-marquardt needs the squared loss with augmentation 'neuron' or 'none'");
   }
   const optionsHash = trajectoryHash(o);
-  const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash);
+  const resume: Checkpoint | null = options.resume === undefined ? null : checkResume(options.resume, prepared.id, optionsHash, { walkers: o.walkers, dimension: objective.dimension });
   const start = resolveStart(options.x0, prepared.kind === 'model' ? prepared.parameterCount : prepared.dimension, o.walkers, prepared.bounds);
   const inProcess = runsInProcess(prepared);
   // A problem from code cannot cross to a worker thread: it runs here whatever `threads` says, and
@@ -79,7 +81,7 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
 function createExecutor(o: ResolvedOptions): Executor {
   const threads = Math.min(o.threads, o.walkers);
   if (threads === 0 || (o.adaptiveThreads && threads < 2)) return new InProcessExecutor();
-  return o.adaptiveThreads ? new AdaptiveExecutor(threads) : new PoolExecutor(threads);
+  return o.adaptiveThreads ? new AdaptiveExecutor(threads, (t) => new PoolExecutor(t, o.workerMemoryMb)) : new PoolExecutor(threads, o.workerMemoryMb);
 }
 
 function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: number): string {

@@ -8,6 +8,7 @@ import type { ExecutorOptions, ResolvedExecutorOptions } from './executor/option
 import { resolveExecutorOptions } from './executor/options.js';
 import type { LocalOptions, ResolvedLocalOptions } from './optimizers/options.js';
 import { resolveLocalOptions } from './optimizers/options.js';
+import { MAX_WALKERS } from './problem/size-limits.js';
 import type { Augmentation } from './types.js';
 
 /** How a stuck or stalled walker is moved on. */
@@ -141,10 +142,11 @@ export interface OptimizeOptions {
     stepsPerRound?: number;
   };
   /**
-   * Number of walkers. One by default: with L-BFGS a local search costs tens of evaluations, and a
-   * single basin-hopping chain reaches the target in fewer evaluations summed over walkers than
-   * several chains in lockstep (measured on the benchmark tasks: see the README). More walkers buy
-   * wall time on several cores when an evaluation is expensive.
+   * Number of walkers, at most 10 000 (problem/size-limits.ts bounds the run's memory too). One by
+   * default: with L-BFGS a local search costs tens of evaluations, and a single basin-hopping chain
+   * reaches the target in fewer evaluations summed over walkers than several chains in lockstep
+   * (measured on the benchmark tasks: see the README). More walkers buy wall time on several cores
+   * when an evaluation is expensive.
    * @default 1
    */
   walkers?: number;
@@ -188,12 +190,24 @@ export interface OptimizeOptions {
   onProgress?: (progress: Progress) => boolean | void;
   /** Called before each hop with the walker's end-of-search state (for diagnostics and scoring the monitor). */
   onHop?: (event: HopEvent) => void;
-  /** Called with a JSON checkpoint every `checkpointEvery` rounds and at the end. */
+  /** Called with a JSON checkpoint every `checkpointEvery` rounds and at the end (result.checkpoint then holds the last). */
   onCheckpoint?: (state: unknown) => void;
   /** @default 10 */
   checkpointEvery?: number;
   /** A checkpoint from onCheckpoint to continue from. */
   resume?: unknown;
+  /**
+   * Heap limit of each worker thread in MB (V8's old generation): a user module that allocates
+   * without end ends its thread (a worker fault), not the process. Not applied with threads 0.
+   * @default 2048
+   */
+  workerMemoryMb?: number;
+  /**
+   * Build the final checkpoint as result.checkpoint even without onCheckpoint. Off by default: it
+   * copies every walker's whole state (hundreds of MB at d = 1e6).
+   * @default false
+   */
+  checkpoint?: boolean;
   /**
    * Where the walkers start (scipy's x0): one point for every walker, or one per walker
    * (options.walkers of them), each inside the problem's bounds. A walker's first evaluation is at
@@ -222,6 +236,8 @@ export interface ResolvedOptions {
   timeLimitMs: number;
   seed: string;
   checkpointEvery: number;
+  workerMemoryMb: number;
+  checkpoint: boolean;
 }
 
 /** See OptimizeOptions.walkers. */
@@ -254,7 +270,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 const KNOWN_KEYS = new Set([
   'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'executor', 'hopping', 'monitor', 'targetLoss',
   'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
-  'onCheckpoint', 'checkpointEvery', 'resume', 'x0',
+  'onCheckpoint', 'checkpointEvery', 'resume', 'workerMemoryMb', 'checkpoint', 'x0',
 ]);
 
 /**
@@ -280,6 +296,7 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   const local = { ...resolveLocalOptions(localRest, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
 
   const walkers = integer(orDefault(options.walkers, DEFAULT_WALKERS), 'options.walkers', 1);
+  if (walkers > MAX_WALKERS) invalid('options.walkers', walkers, `an integer ≤ ${MAX_WALKERS}`);
   const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
   const executor = resolveExecutorOptions(options.executor, 'options.executor');
 
@@ -306,10 +323,10 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
 
   const targetLoss = options.targetLoss === undefined ? -Infinity : finite(options.targetLoss, 'options.targetLoss');
   const stopWhenCertified = bool(orDefault(options.stopWhenCertified, true), 'options.stopWhenCertified');
-  const maxEvaluations = options.maxEvaluations === undefined ? Infinity : limit(options.maxEvaluations, 'options.maxEvaluations');
+  const maxEvaluations = options.maxEvaluations === undefined ? Infinity : countLimit(options.maxEvaluations, 'options.maxEvaluations');
   const timeLimitMs = options.timeLimitMs === undefined ? Infinity : limit(options.timeLimitMs, 'options.timeLimitMs');
   const unbounded = maxEvaluations === Infinity && timeLimitMs === Infinity;
-  const maxRounds = options.maxRounds === undefined ? (unbounded ? 1000 : Infinity) : limit(options.maxRounds, 'options.maxRounds');
+  const maxRounds = options.maxRounds === undefined ? (unbounded ? 1000 : Infinity) : countLimit(options.maxRounds, 'options.maxRounds');
   const seed = checkSeed(orDefault(options.seed, 0));
   if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
     invalid('options.signal', options.signal, 'an AbortSignal');
@@ -317,7 +334,10 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid('options.onProgress', options.onProgress, 'a function');
   if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') invalid('options.onCheckpoint', options.onCheckpoint, 'a function');
   if (options.onHop !== undefined && typeof options.onHop !== 'function') invalid('options.onHop', options.onHop, 'a function');
+  // Each walker's share must pay for one round: a step and the end-of-round evaluation.
+  if (maxEvaluations < 2 * walkers) invalid('options.maxEvaluations', maxEvaluations, `at least ${2 * walkers} (walkers × 2: every walker's share must pay for one round of 1 step and 1 end evaluation)`);
   const checkpointEvery = integer(orDefault(options.checkpointEvery, 10), 'options.checkpointEvery', 1);
+  const workerMemoryMb = integer(orDefault(options.workerMemoryMb, 2048), 'options.workerMemoryMb', 64);
 
   return {
     augmentation: augmentation as Augmentation,
@@ -337,6 +357,8 @@ export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'mode
     timeLimitMs,
     seed,
     checkpointEvery,
+    workerMemoryMb,
+    checkpoint: bool(orDefault(options.checkpoint, false), 'options.checkpoint'),
   };
 }
 
@@ -390,6 +412,13 @@ function integer(value: unknown, field: string, min: number): number {
 /** A positive count or duration; Infinity is allowed and means no limit. */
 function limit(value: unknown, field: string): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) invalid(field, value, 'a number > 0 (Infinity for no limit)');
+  return value as number;
+}
+
+/** A count limit: an integer ≥ 1, or Infinity for no limit. */
+function countLimit(value: unknown, field: string): number {
+  if (value === Infinity) return Infinity;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) invalid(field, value, 'an integer ≥ 1 (Infinity for no limit)');
   return value as number;
 }
 

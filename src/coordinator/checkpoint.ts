@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { NoBadMinimaError, describeValue } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { decodeNumber, encodeNumber } from '../optimizers/state.js';
+import type { EncodedArray } from '../optimizers/state.js';
 import type { FaultDetail } from './fault-details.js';
 import type { HistoryLog } from './history-log.js';
+import { checkCheckpointContents } from './resume-check.js';
 import type { RoundRecord } from './result.js';
 import type { WalkerSnapshot } from '../walker/state.js';
 
@@ -15,7 +17,8 @@ export const CHECKPOINT_FORMAT = 'no-bad-minima/checkpoint';
 export const CHECKPOINT_VERSION = 1;
 
 export interface BestPoint {
-  z: number[];
+  /** A number array, or 'f64:' + the base64 of its bytes (optimizers/state.ts encodeArray). */
+  z: EncodedArray;
   loss: number;
   augmentedLoss: number;
 }
@@ -41,6 +44,8 @@ export interface Checkpoint {
   best: BestPoint | null;
   walkers: WalkerSnapshot[];
   history: RoundRecord[];
+  /** sha256 of the rest (resume-check.ts): a checkpoint edited after it was written is refused. */
+  integrity?: string;
 }
 
 /**
@@ -63,8 +68,11 @@ export function trajectoryHash(o: ResolvedOptions): string {
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 32);
 }
 
-/** Throws RESUME_MISMATCH unless `state` is a checkpoint of this problem with compatible options. */
-export function checkResume(state: unknown, problemId: string, optionsHash: string): Checkpoint {
+/**
+ * Throws RESUME_MISMATCH unless `state` is a checkpoint of this problem with compatible options,
+ * of the run's shape (`walkers`, z's `dimension`), well-formed and intact (resume-check.ts).
+ */
+export function checkResume(state: unknown, problemId: string, optionsHash: string, shape: { walkers: number; dimension: number }): Checkpoint {
   const c = state as Partial<Checkpoint> | null;
   if (typeof c !== 'object' || c === null || c.format !== CHECKPOINT_FORMAT) {
     throw new NoBadMinimaError('RESUME_MISMATCH', `options.resume: expected a checkpoint from onCheckpoint, got ${describeValue(state)}`, 'options.resume');
@@ -86,6 +94,7 @@ export function checkResume(state: unknown, problemId: string, optionsHash: stri
       'options.resume.optionsHash',
     );
   }
+  checkCheckpointContents(c as Record<string, unknown>, shape);
   return decodeCheckpoint(c as Checkpoint);
 }
 

@@ -11,6 +11,7 @@ import { NoBadMinimaError } from '../errors.js';
 import type { Executor } from '../executor/executor.js';
 import { HOPPING_DEFAULTS } from '../options.js';
 import type { OptimizeOptions, ResolvedOptions, Verdict } from '../options.js';
+import { FACTORY_TIMEOUT_MS } from '../modules/load-module.js';
 import { extendBounds } from '../optimizers/bounds.js';
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
@@ -21,14 +22,17 @@ import { runBatch } from '../walker/batch.js';
 import { packRecords, RecordView } from '../walker/packed-records.js';
 import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
 import type { WalkerState } from '../walker/state.js';
-import { cloneWalker, createWalker, restoreWalker, snapshotWalker } from '../walker/state.js';
+import { cloneWalker, createWalker, decodeVector, restoreWalker, snapshotWalker } from '../walker/state.js';
+import { encodeArray } from '../optimizers/state.js';
 import type { BestPoint, Checkpoint } from './checkpoint.js';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, encodeCheckpoint, HistoryEncoder } from './checkpoint.js';
 import { HistoryLog } from './history-log.js';
+import { seal } from './resume-check.js';
 import { copyFaults, describeFaultCauses, noteNumericalFault, noteWorkerFault, restoreFaults } from './fault-details.js';
 import type { Faults } from './fault-details.js';
 import { Lane } from './lane.js';
 import { Pace } from './pace.js';
+import { batchTimeoutMs, HALT_GRACE_MS } from './watchdog.js';
 import type { Pacing } from './pace.js';
 import type { OptimizeResult, RoundRecord, StopReason } from './result.js';
 import { emptyVerdicts, explain } from './result.js';
@@ -97,13 +101,42 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   let certified = r ? r.certified : false;
   // z stays a Float64Array until a checkpoint needs it as JSON: the best point changes on most
   // rounds while the walkers descend.
-  let best: (Omit<BestPoint, 'z'> & { z: Float64Array }) | null = r && r.best ? { ...r.best, z: Float64Array.from(r.best.z) } : null;
+  let best: (Omit<BestPoint, 'z'> & { z: Float64Array }) | null = r && r.best ? { ...r.best, z: decodeVector(r.best.z) } : null;
   const log = r ? HistoryLog.fromRecords(o.walkers, r.history) : new HistoryLog(o.walkers);
   let lastVerdicts = emptyVerdicts();
   let allFaultRounds = r ? r.allFaultRounds : 0;
 
   const control = createControl();
-  const onAbort = () => Atomics.store(control, HALT, 1);
+  /** Set once the batches out after a stop have overrun HALT_GRACE_MS and were aborted. */
+  let forced = false;
+  let graceTimer: ReturnType<typeof setTimeout> | null = null;
+  let wake: (() => void) | null = null;
+  /** Stops every batch; those still out after HALT_GRACE_MS are aborted (and counted as faults). */
+  const halt = () => {
+    Atomics.store(control, HALT, 1);
+    if (graceTimer !== null) return;
+    graceTimer = setTimeout(() => {
+      // A time limit lets the first round finish (see limitReached): the walkers' first batches,
+      // which may still be starting their threads, keep their own (generous) watchdogs.
+      if (!callbacks.signal?.aborted && round === roundAtStart && elapsed() >= o.timeLimitMs) {
+        graceTimer = null;
+        return;
+      }
+      forced = true;
+      abortOutstanding();
+      wake?.();
+    }, HALT_GRACE_MS);
+  };
+  /** Gives up on every batch still out, each a worker fault. */
+  const abortOutstanding = () => {
+    for (const lane of lanes) {
+      if (lane.inFlight === null || lane.abort === null || lane.abort.signal.aborted) continue;
+      const why = `the batch did not stop within HALT_GRACE_MS (${HALT_GRACE_MS} ms) of the run stopping`;
+      noteWorkerFault(faults, lane.index, lane.frontier.round + 1, why);
+      lane.abort.abort(new Error(why));
+    }
+  };
+  const onAbort = halt;
   callbacks.signal?.addEventListener('abort', onAbort);
   const remainingMs = o.timeLimitMs - elapsedBefore;
   const timer = Number.isFinite(remainingMs) ? setTimeout(onAbort, Math.max(0, remainingMs)) : null;
@@ -112,12 +145,28 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   const pace = input.pace ?? new Pace(() => executor.remote);
 
   const completions: Completion[] = [];
-  let wake: (() => void) | null = null;
   const send = (lane: Lane, rounds: number) => {
     const task: BatchTask = { problem: prepared, context, walker: cloneWalker(lane.frontier), rounds, control, deadline };
-    lane.inFlight = executor.run(task).then(
-      (result) => void completions.push({ lane, result }),
-      (lost: unknown) => void completions.push({ lane, lost }),
+    const abort = new AbortController();
+    lane.abort = abort;
+    // In-process a batch cannot be preempted; it stops at HALT or the deadline, which it polls.
+    // Queued batches (BullMQ) may wait for a host for any time: only the stop's grace applies.
+    if (executor.remote && executor.queued !== true) {
+      lane.watchdog = setTimeout(() => abort.abort(new Error('the batch overran its watchdog')), batchTimeoutMs(lane.slowestBatchMs, FACTORY_TIMEOUT_MS));
+    }
+    const settled = () => {
+      if (lane.watchdog !== null) clearTimeout(lane.watchdog);
+      lane.watchdog = null;
+    };
+    lane.inFlight = executor.run(task, { signal: abort.signal }).then(
+      (result) => {
+        settled();
+        completions.push({ lane, result });
+      },
+      (lost: unknown) => {
+        settled();
+        completions.push({ lane, lost });
+      },
     ).then(() => wake?.());
   };
 
@@ -148,6 +197,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       // A remote worker lost with the batch (killed mid-job), the batch run again elsewhere.
       faults.worker += c.result.restarts ?? 0;
       pace.observe(c.result);
+      lane.slowestBatchMs = Math.max(lane.slowestBatchMs ?? 0, c.result.computeMs);
       lane.append(c.result.records, c.result.walker);
     }
     if ('result' in c && c.result.error === null) {
@@ -156,6 +206,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     }
     // The round after the frontier is the one that threw or was lost.
     noteWorkerFault(faults, lane.index, lane.frontier.round + 1, 'result' in c ? c.result.error!.message : lostMessage(c.lost));
+    // Lost after the run stopped (its watchdog): the run ends at the last round taken in.
+    if (!('result' in c) && Atomics.load(control, HALT) !== 0) forced = true;
     lane.failures = ran > 0 ? 1 : lane.failures + 1;
     if (lane.failures < 2) return;
     // The same round failed twice: the walker starts afresh, as after a numerical fault.
@@ -186,7 +238,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
 
   const historyEncoder = new HistoryEncoder();
   /** `rows`: the history already built from the log, where the caller has it. */
-  const checkpoint = (walkers: WalkerState[], rows?: readonly RoundRecord[]): Checkpoint => ({
+  const checkpoint = (walkers: WalkerState[], rows?: readonly RoundRecord[]): Checkpoint => seal({
     ...encodeCheckpoint({
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
@@ -201,19 +253,27 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       allFaultRounds,
       certified,
       elapsedMs: elapsed(),
-      best: best && { ...best, z: Array.from(best.z) },
+      best: best && { ...best, z: encodeArray(best.z) },
       walkers: walkers.map(snapshotWalker),
       history: [],
     }),
     history: historyEncoder.encode(rows ?? log),
   });
 
+  /** Stops every batch still running and waits for them (or aborts them after HALT_GRACE_MS). */
+  const drain = async () => {
+    halt();
+    if (forced) abortOutstanding();
+    await Promise.all(lanes.map((l) => l.inFlight));
+  };
+
   /** Stops every batch still running, waits for them, and builds the result at the current round. */
   const finish = async (stopReason: StopReason): Promise<OptimizeResult> => {
-    Atomics.store(control, HALT, 1);
-    await Promise.all(lanes.map((l) => l.inFlight));
-    const walkers = await statesNow();
-    const z = best ? best.z.slice() : walkers[0].z.slice();
+    await drain();
+    const wanted = callbacks.onCheckpoint !== undefined || o.checkpoint;
+    // The walkers' states are needed for the checkpoint, or for walker 0's point when no round gave a best.
+    const walkers = wanted || best === null ? await statesNow() : null;
+    const z = best ? best.z.slice() : walkers![0].z.slice();
     const parts = obj.split(z);
     const core = {
       theta: parts.theta.slice(),
@@ -233,8 +293,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       threads: 0,
       history: log.records(),
     };
-    const state = checkpoint(walkers, core.history);
-    callbacks.onCheckpoint?.(state);
+    const state = wanted ? checkpoint(walkers!, core.history) : undefined;
+    if (state !== undefined) callbacks.onCheckpoint?.(state);
     const warnings = [...(input.warnings ?? [])];
     return { ...core, message: [explain(core), ...warnings].join(' '), warnings, checkpoint: state };
   };
@@ -313,9 +373,12 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     for (;;) {
       dispatch();
       if (lanes.every((l) => l.inFlight === null)) throw new Error('coordinator: no walker can run the next round');
-      while (completions.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+      while (completions.length === 0 && !forced) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
+      // A batch did not stop after the run did: the run ends at the last round taken in.
+      if (forced) return await finish(callbacks.signal?.aborted || elapsed() < o.timeLimitMs ? 'aborted' : 'time-limit');
       while (completions.length > 0) receive(completions.shift()!);
+      if (forced) return await finish(callbacks.signal?.aborted || elapsed() < o.timeLimitMs ? 'aborted' : 'time-limit');
       // Before the rounds are taken in, which can take the main thread a millisecond or more: a
       // walker that can run on gets its next batch now, so that its thread does not idle meanwhile.
       dispatch();
@@ -332,8 +395,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       throw new NoBadMinimaError('EXECUTOR_UNAVAILABLE', `${error.message}; the best result so far is in error.details.best`, error.field, { ...error.details, best: partial });
     }
     if (!(error instanceof AllWalkersFaulted)) {
-      Atomics.store(control, HALT, 1);
-      await Promise.all(lanes.map((l) => l.inFlight));
+      await drain();
       throw error;
     }
     const partial = await finish('aborted');
@@ -346,6 +408,8 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     );
   } finally {
     if (timer !== null) clearTimeout(timer);
+    if (graceTimer !== null) clearTimeout(graceTimer);
+    for (const lane of lanes) if (lane.watchdog !== null) clearTimeout(lane.watchdog);
     callbacks.signal?.removeEventListener('abort', onAbort);
   }
 

@@ -25,6 +25,12 @@ export class Lane {
   inFlight: Promise<void> | null = null;
   /** Failed attempts in a row at the round after the frontier (a round that throws is tried twice). */
   failures = 0;
+  /** Aborts the batch in flight (coordinator/watchdog.ts). */
+  abort: AbortController | null = null;
+  /** The in-flight batch's watchdog timer. */
+  watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** Compute time of the walker's slowest batch so far (null: none has come back). */
+  slowestBatchMs: number | null = null;
   private readonly origin: WalkerState;
   private segments: Segment[] = [];
 

@@ -83,7 +83,10 @@ export interface OptimizeResult {
    * (a function or object) given `threads` ≥ 1 ran in-process. Empty when there are none.
    */
   warnings: string[];
-  /** The final checkpoint: pass it as options.resume to continue. */
+  /**
+   * The final checkpoint: pass it as options.resume to continue. Built only when asked for
+   * (options.onCheckpoint or options.checkpoint); undefined otherwise.
+   */
   checkpoint: unknown;
 }
 

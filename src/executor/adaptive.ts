@@ -16,10 +16,10 @@
  * in-process. Which executor runs a batch never changes its result (a batch is a pure function of
  * the walker's state), so the switch, which depends on timing, leaves the result as it was.
  */
-import { runBatch } from '../walker/batch.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
 import { cloneWalker } from '../walker/state.js';
-import type { Executor } from './executor.js';
+import type { Executor, RunOptions } from './executor.js';
+import { InProcessExecutor } from './in-process.js';
 import { PoolExecutor } from './pool.js';
 
 /** In-process batch time, in milliseconds, from which the pool is started. */
@@ -49,29 +49,35 @@ export class AdaptiveExecutor implements Executor {
   private failed = false;
   private slowBatches = 0;
   private inProcessMs = 0;
+  private readonly runInProcess: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>;
 
   /**
-   * `startPool` and `runInProcess` stand in for the pool and for runBatch in tests, which must not
-   * depend on how long a batch really takes.
+   * `startPool` and `runInProcess` stand in for the pool and for the in-process executor in tests,
+   * which must not depend on how long a batch really takes. In-process batches go through an
+   * InProcessExecutor: one at a time, yielding to the event loop between slices (issue 28).
    */
   constructor(
     private readonly threads: number,
     private readonly startPool: (threads: number) => Executor = (t) => new PoolExecutor(t),
-    private readonly runInProcess: (task: BatchTask) => Promise<BatchResult> = runBatch,
-  ) {}
+    runInProcess?: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>,
+  ) {
+    const inProcess = new InProcessExecutor();
+    this.runInProcess = runInProcess ?? ((task, options) => inProcess.run(task, options));
+  }
 
   /** True once batches go to the pool: the coordinator then batches rounds and runs ahead. */
   get remote(): boolean {
     return this.ready;
   }
 
-  async run(task: BatchTask): Promise<BatchResult> {
+  /** `options.signal` aborts a batch on the pool as PoolExecutor.run does (the coordinator's watchdog). */
+  async run(task: BatchTask, options: RunOptions = {}): Promise<BatchResult> {
     if (this.closed) throw new Error('AdaptiveExecutor: run() after close()');
-    if (this.ready) return this.pool!.run(task);
+    if (this.ready) return this.pool!.run(task, options);
     // In-process batches chain on microtasks alone: without a turn of the event loop, the pool's
     // messages (its warm-ups coming back) would wait until the run ends.
     if (this.warming !== null && this.pool !== null) await new Promise((resolve) => setImmediate(resolve));
-    const result = await this.runInProcess(task);
+    const result = await this.runInProcess(task, options);
     this.slowBatches = result.computeMs >= MIN_BATCH_MS ? this.slowBatches + 1 : 0;
     this.inProcessMs += result.computeMs;
     const worth = this.slowBatches >= WARM_BATCHES && this.inProcessMs >= START_AFTER_MS;

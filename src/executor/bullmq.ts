@@ -19,7 +19,7 @@ import { invalid, NoBadMinimaError } from '../errors.js';
 import type { PreparedProblem } from '../problem/types.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
 import { HALT, STOP_ROUND } from '../walker/round.js';
-import type { Executor } from './executor.js';
+import type { Executor, RunOptions } from './executor.js';
 import type { BullMQExecutorOptions } from './options.js';
 import type { BatchJobData, WireTask } from './redis-run.js';
 import { controlChannel, PREFIX, problemKey, redisConnection, resultsKey, RUN_KEY_TTL_MS } from './redis-run.js';
@@ -53,6 +53,9 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 /** One run's executor: it is bound to the problem given to connect(), whatever a task's `problem`. */
 export class BullMQExecutor implements Executor {
   readonly remote = true;
+  readonly queued = true;
+  /** Jobs given up on through run()'s signal. */
+  private readonly abandoned: string[] = [];
   private readonly pending = new Map<string, Pending>();
   private seq = 0;
   private dead: NoBadMinimaError | null = null;
@@ -113,7 +116,11 @@ export class BullMQExecutor implements Executor {
     return new BullMQExecutor(options, runId, redis, blocking, queue);
   }
 
-  run(task: BatchTask): Promise<BatchResult> {
+  /**
+   * An abort through `options.signal` stops waiting for the batch (its promise rejects); the job
+   * itself runs on, cut short by HALT on its host, and its result is ignored.
+   */
+  run(task: BatchTask, options: RunOptions = {}): Promise<BatchResult> {
     if (this.dead !== null) return Promise.reject(this.dead);
     if (this.closed) return Promise.reject(new Error('BullMQExecutor: run() after close()'));
     const id = `${this.runId}-${++this.seq}`;
@@ -122,6 +129,16 @@ export class BullMQExecutor implements Executor {
     const data: BatchJobData = { run: this.runId, task: encode(wire) };
     return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, sentAt: Date.now() });
+      const { signal } = options;
+      if (signal !== undefined) {
+        const onAbort = () => {
+          // Its result will never be taken in: the job goes with the others at close, if still there.
+          if (this.pending.has(id)) this.abandoned.push(id);
+          this.settle(id, null, signal.reason ?? new Error('BullMQExecutor: batch aborted'));
+        };
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort, { once: true });
+      }
       // Failed jobs stay for the heartbeat to see (it removes them); completed ones go at once.
       this.queue.add('batch', data, { jobId: id, removeOnComplete: true, removeOnFail: false, attempts: 1 }).catch((error: unknown) => this.settle(id, null, error));
     });
@@ -133,7 +150,7 @@ export class BullMQExecutor implements Executor {
     clearInterval(this.heartbeat);
     clearInterval(this.watch);
     const lost = this.dead ?? new Error('BullMQExecutor: closed');
-    const unsettled = [...this.pending.keys()];
+    const unsettled = [...this.pending.keys(), ...this.abandoned];
     for (const id of unsettled) this.settle(id, null, lost);
     const budget = this.dead === null ? this.options.timeoutMs : 1;
     try {

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
-import type { Executor } from './executor.js';
+import type { Executor, RunOptions } from './executor.js';
 
 /** The compiled worker beside dist/src, or the TypeScript source run through tsx (tests, examples). */
 function workerEntry(): { filename: string; execArgv: string[] } {
@@ -23,19 +23,24 @@ export class PoolExecutor implements Executor {
   readonly remote = true;
   private pool: Piscina | null;
 
-  constructor(threads: number) {
+  /**
+   * `memoryMb`: each thread's V8 heap limit (resourceLimits.maxOldGenerationSizeMb), so that a user
+   * module that allocates without end kills its thread (a lost batch, a worker fault), not the host.
+   */
+  constructor(threads: number, memoryMb = Infinity) {
     const { filename, execArgv } = workerEntry();
     // Two tasks per thread: the next batch is already waiting in the thread when one ends, so the
     // thread does not idle while the main thread wakes up to send it. (A thread runs its tasks one
     // after another: a batch does not yield once it has its objective.)
-    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2 });
+    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2, ...(Number.isFinite(memoryMb) ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}) });
   }
 
-  run(task: BatchTask): Promise<BatchResult> {
+  /** An abort through `options.signal` ends the thread running the batch; piscina starts another. */
+  run(task: BatchTask, options: RunOptions = {}): Promise<BatchResult> {
     const pool = this.pool;
     // run() after destroy() would silently start new workers.
     if (pool === null) return Promise.reject(new Error('PoolExecutor: run() after close()'));
-    return pool.run(task, { transferList: [task.walker.z.buffer as ArrayBuffer] }) as Promise<BatchResult>;
+    return pool.run(task, { transferList: [task.walker.z.buffer as ArrayBuffer], ...(options.signal ? { signal: options.signal } : {}) }) as Promise<BatchResult>;
   }
 
   async close(): Promise<void> {

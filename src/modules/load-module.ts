@@ -19,6 +19,23 @@ export function isModuleRef(value: unknown): value is ModuleRef {
   return typeof value === 'object' && value !== null && typeof (value as { module?: unknown }).module === 'string';
 }
 
+/**
+ * How long a user factory's promise may take to settle before the problem is refused: a factory
+ * that never settles would otherwise hold optimize() for good. (A factory that loops synchronously
+ * cannot be timed out on its own thread; in a worker, the batch watchdog ends it.)
+ */
+export const FACTORY_TIMEOUT_MS = 30_000;
+
+/** `value` awaited, or `timeout()` thrown if it has not settled after `ms`. */
+async function settleWithin<T>(value: T | Promise<T>, ms: number, timeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([Promise.resolve(value), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeout()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function moduleError(field: string, value: unknown, expected: string, cause?: unknown): NoBadMinimaError {
   const reason = cause === undefined ? '' : ` (${cause instanceof Error ? cause.message : describeValue(cause)})`;
   return new NoBadMinimaError(
@@ -43,7 +60,8 @@ function toSpecifier(module: string, field: string): string {
  * it with `ref.args` and returns the (awaited) result. `field` is where the ref sits in the caller's
  * input, e.g. `problem.model`; errors name its sub-fields (`problem.model.module`,
  * `problem.model.export`) and are `NoBadMinimaError`s with code INVALID_MODULE, the original error
- * in `details.cause`.
+ * in `details.cause`. A factory whose promise has not settled after `timeoutMs` (default
+ * FACTORY_TIMEOUT_MS, 30 s) is refused with INVALID_MODULE.
  *
  * @example
  * const model = await loadModuleExport(
@@ -51,7 +69,7 @@ function toSpecifier(module: string, field: string): string {
  *   'problem.model',
  * );
  */
-export async function loadModuleExport(ref: ModuleRef, field: string): Promise<unknown> {
+export async function loadModuleExport(ref: ModuleRef, field: string, timeoutMs = FACTORY_TIMEOUT_MS): Promise<unknown> {
   if (!isModuleRef(ref)) throw moduleError(field, ref, '{ module: <absolute path or file: URL>, export?, args? }');
   const moduleField = `${field}.module`;
   if (ref.module.length === 0) throw moduleError(moduleField, ref.module, 'an absolute path or a file: URL');
@@ -85,8 +103,16 @@ export async function loadModuleExport(ref: ModuleRef, field: string): Promise<u
   }
 
   try {
-    return await (factory as (args: unknown) => unknown)(ref.args);
+    return await settleWithin((factory as (args: unknown) => unknown)(ref.args), timeoutMs, () =>
+      new NoBadMinimaError(
+        'INVALID_MODULE',
+        `${exportField}: expected the factory ${JSON.stringify(exportName)} of ${ref.module} to return or settle within ${timeoutMs} ms, but it had not`,
+        exportField,
+        { value: exportName },
+      ),
+    );
   } catch (error) {
+    if (error instanceof NoBadMinimaError) throw error;
     const message = error instanceof Error ? error.message : describeValue(error);
     throw new NoBadMinimaError(
       'INVALID_MODULE',

@@ -42,11 +42,25 @@ export function decodeNumber(v: unknown, field: string): number {
   }
 }
 
+/** Prefix of an array carried as the base64 of its Float64 bytes (little-endian). */
+export const FLOAT64_BASE64 = 'f64:';
+/** Arrays this long or longer travel as base64: 10.7 characters a number instead of up to 24, exactly. */
+const BASE64_MIN_LENGTH = 64;
+
+/** An encoded Float64Array: a JSON number array (short ones) or 'f64:' + base64 of its bytes. */
+export type EncodedArray = JsonNumber[] | string;
+
 /**
+ * Short arrays as JSON numbers, long ones as the base64 of their bytes: a d = 1e6 L-BFGS state as
+ * number arrays is a JSON string past V8's limit, as base64 a third of the size, and every bit
+ * (NaN payloads, −0) is kept.
+ *
  * @example
  * encodeArray(Float64Array.of(1, -0)); // [1, '-0']
+ * encodeArray(new Float64Array(64)); // 'f64:AAAA…'
  */
-export function encodeArray(a: Float64Array): JsonNumber[] {
+export function encodeArray(a: Float64Array): EncodedArray {
+  if (a.length >= BASE64_MIN_LENGTH) return FLOAT64_BASE64 + Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   const out = new Array<JsonNumber>(a.length);
   for (let i = 0; i < a.length; i++) out[i] = encodeNumber(a[i]);
   return out;
@@ -54,12 +68,20 @@ export function encodeArray(a: Float64Array): JsonNumber[] {
 
 /**
  * Decodes an encoded array of the given length into a new Float64Array (a state is decoded whole
- * before any of it is applied, so that a bad state leaves the stepper as it was).
+ * before any of it is applied, so that a bad state leaves the stepper as it was). Both forms are
+ * read, whatever the length: states written as number arrays before base64 still resume.
  *
  * @example
  * decodeArray([1, 'NaN'], 2, 'state.m'); // Float64Array [1, NaN]
  */
 export function decodeArray(v: unknown, length: number, field: string): Float64Array {
+  if (typeof v === 'string' && v.startsWith(FLOAT64_BASE64)) {
+    const bytes = Buffer.from(v.slice(FLOAT64_BASE64.length), 'base64');
+    if (bytes.length !== 8 * length) return resumeMismatch(field, `base64 of ${bytes.length} bytes`, `base64 of ${length} doubles (${8 * length} bytes)`);
+    const out = new Float64Array(length);
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  }
   if (!Array.isArray(v) || v.length !== length) {
     return resumeMismatch(field, Array.isArray(v) ? `an array of length ${v.length}` : typeof v, `an array of length ${length}`);
   }

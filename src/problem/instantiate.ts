@@ -73,6 +73,11 @@ export type ObjectiveForm = 'function' | 'object' | 'module' | 'builtin';
  */
 export function classifyObjective(value: unknown, field: string): ObjectiveForm {
   if (typeof value === 'function') return 'function';
+  // A module ref whose module is not a string would otherwise read as a built-in without a type.
+  const module = (value as { module?: unknown } | null)?.module;
+  if (typeof value === 'object' && value !== null && 'module' in value && typeof module !== 'string') {
+    throw new NoBadMinimaError('INVALID_MODULE', `${field}.module: expected an absolute path or a file: URL (a string), got ${describeValue(module)}`, `${field}.module`, { value: module });
+  }
   if (isModuleRef(value)) return 'module';
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     if (typeof (value as { evaluate?: unknown }).evaluate === 'function') return 'object';
@@ -114,7 +119,8 @@ export async function loadObjective(spec: ObjectiveSpec, field: string): Promise
 
 /** The factory's object, checked for the shape every objective object has (init is optional). */
 async function loadModuleObjective(spec: ModuleRef, field: string): Promise<UserObjective> {
-  const made = await loadModuleExport(spec, `${field}.module`);
+  // loadModuleExport names the ref's own fields (`${field}.module`, `${field}.export`).
+  const made = await loadModuleExport(spec, field);
   const o = made as Partial<ObjectiveFunction> | null;
   const ok =
     typeof o === 'object' &&

@@ -131,15 +131,31 @@ function boundsParts(bounds: StepperBounds | null): (string | Float64Array)[] {
 /** Specs cross to worker threads by structured clone and into checkpoints as JSON. */
 function checkSerializable(spec: unknown, field: string, expected = 'a spec object'): void {
   if (typeof spec !== 'object' || spec === null) invalid(field, spec, expected);
-  if (isModuleRef(spec) && spec.args !== undefined) {
-    let text: string | undefined;
-    try {
-      text = JSON.stringify(spec.args);
-    } catch {
-      text = undefined;
-    }
-    if (text === undefined) invalid(`${field}.args`, spec.args, 'a JSON-serializable value');
+  if (isModuleRef(spec) && spec.args !== undefined) checkJson(spec.args, `${field}.args`, new Set());
+}
+
+/**
+ * args travel to every worker and into the problem's id as JSON, so they must be JSON exactly:
+ * JSON.stringify would drop a function (and the module would get undefined in workers only) and
+ * turn NaN into null. Names the first offending path.
+ */
+function checkJson(value: unknown, field: string, seen: Set<object>): void {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) invalid(field, value, 'a JSON value (a finite number)');
+    return;
   }
+  if (typeof value !== 'object') invalid(field, value, 'a JSON value (null, a boolean, a finite number, a string, an array or a plain object)');
+  const o = value as object;
+  if (seen.has(o)) invalid(field, '(a cycle)', 'a JSON value without cycles');
+  seen.add(o);
+  if (Array.isArray(o)) o.forEach((v, i) => checkJson(v, `${field}[${i}]`, seen));
+  else {
+    const proto = Object.getPrototypeOf(o);
+    if (proto !== Object.prototype && proto !== null) invalid(field, o, 'a JSON value (a plain object, not a class instance or typed array)');
+    for (const [k, v] of Object.entries(o)) checkJson(v, `${field}.${k}`, seen);
+  }
+  seen.delete(o);
 }
 
 function hash(parts: (string | Float64Array)[]): string {

@@ -15,7 +15,7 @@ import type { StepperState } from '../optimizers/stepper.js';
 import type { HoppingOptions, MonitorOptions, Verdict } from '../options.js';
 import type { Stream } from '../rng.js';
 import type { Augmentation } from '../types.js';
-import { runRound } from './round.js';
+import { roundSteps } from './round.js';
 import type { WalkerState } from './state.js';
 import { beginSearch } from './state.js';
 
@@ -104,8 +104,31 @@ export function advanceWalker(
   control: Int32Array,
   deadline: number,
 ): WalkerRoundRecord {
+  const steps = advanceSteps(w, obj, stream, c, control, deadline, Infinity);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * advanceWalker in slices of about `sliceMs` of work (see roundSteps): the in-process executor
+ * yields to the event loop between them. The same bits as advanceWalker.
+ *
+ * @example
+ * const steps = advanceSteps(w, obj, stream, context, control, Infinity, 10);
+ */
+export function* advanceSteps(
+  w: WalkerState,
+  obj: AugmentedObjective,
+  stream: Stream,
+  c: WalkerContext,
+  control: Int32Array,
+  deadline: number,
+  sliceMs: number,
+): Generator<void, WalkerRoundRecord, void> {
   const round = w.round + 1;
-  const res = runRound(obj, {
+  const res = yield* roundSteps(obj, {
     local: c.local,
     budget: roundBudget(w, c),
     targetLoss: c.targetLoss,
@@ -118,7 +141,7 @@ export function advanceWalker(
     deadline,
     bounds: c.bounds ?? null,
     cost: c.evaluationCost ?? 1,
-  });
+  }, sliceMs);
   if (res.fault !== null) {
     rewindOnThrow(stream, () => resetWalker(w, obj, stream, c, round));
     w.round = round;

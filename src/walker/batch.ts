@@ -4,11 +4,12 @@
  * away by the coordinator, so a batch ends early once it knows that round (the control's
  * STOP_ROUND, lowered by any walker that reaches the target or is certified).
  */
+import { SliceOverrun } from '../executor/slice-guard.js';
 import { attributeFault } from '../problem/source.js';
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
 import type { WalkerContext } from './advance.js';
-import { advanceWalker, RewoundError, roundBudget } from './advance.js';
+import { advanceSteps, RewoundError, roundBudget } from './advance.js';
 import { objectiveFor } from './objectives.js';
 import type { PackedRecords } from './packed-records.js';
 import { packRecords, RecordPacker } from './packed-records.js';
@@ -26,6 +27,21 @@ export interface BatchTask {
   control: Int32Array;
   /** Date.now() at which the run's time limit expires (Infinity for none). */
   deadline: number;
+}
+
+/**
+ * How a batch on the calling thread lets the event loop run: after every `sliceMs` of work it
+ * awaits `wait()`. Only for a caller that runs one batch at a time (the in-process executor): the
+ * round's stepper and objective are the thread's, shared by every batch on it.
+ */
+export interface Pause {
+  sliceMs: number;
+  wait(): Promise<void>;
+  /**
+   * Runs one slice (the in-process executor ends a slice that overruns the run's stop:
+   * executor/slice-guard.ts). What it throws as SliceOverrun loses the batch: runBatch rejects.
+   */
+  run?: <T>(slice: () => T) => T;
 }
 
 /** A thrown error in a form that survives the trip between threads. */
@@ -51,13 +67,13 @@ export interface BatchResult {
 /**
  * Runs the batch. It stops after `rounds` rounds, when the walker's share of the budget is spent,
  * after a round that stops the run or is interrupted, once the run's stop round is behind it, or
- * at a round that throws.
+ * at a round that throws. With `pause`, it awaits pause.wait() between slices of its rounds.
  *
  * @example
  * const { records, walker } = await runBatch({ problem, context, walker: w, rounds: 10, control: createControl(), deadline: Infinity });
  * records.count; // 10, unless the walker reached the target or spent its share first
  */
-export async function runBatch(task: BatchTask): Promise<BatchResult> {
+export async function runBatch(task: BatchTask, pause?: Pause): Promise<BatchResult> {
   const w = task.walker;
   // Timed from after the await: a thread runs two batches at once (pool.ts), and the other one's
   // rounds run while this one waits for its objective.
@@ -72,13 +88,23 @@ export async function runBatch(task: BatchTask): Promise<BatchResult> {
     stream = resumeStream(w.rng);
     for (let k = 0; k < task.rounds; k++) {
       if (w.round + 1 > Atomics.load(task.control, STOP_ROUND) || roundBudget(w, task.context) < 1) break;
-      const rec = advanceWalker(w, obj, stream, task.context, task.control, task.deadline);
+      const steps = advanceSteps(w, obj, stream, task.context, task.control, task.deadline, pause ? pause.sliceMs : Infinity);
+      const slice = () => steps.next();
+      let next = pause?.run ? pause.run(slice) : slice();
+      while (!next.done) {
+        await pause!.wait();
+        next = pause!.run ? pause!.run(slice) : slice();
+      }
+      const rec = next.value;
       packer.push(rec);
       if (rec.stopsRun) lowerStopRound(task.control, rec.round);
       if (rec.stopsRun || rec.interrupted) break;
     }
     w.rng = stream.state();
   } catch (thrown) {
+    // Terminated mid-round: nothing of the batch can be trusted, as when a thread is lost.
+    if (thrown instanceof SliceOverrun) throw thrown;
+    if (thrown instanceof RewoundError && thrown.original instanceof SliceOverrun) throw thrown.original;
     if (thrown instanceof RewoundError) {
       w.rng = thrown.rng;
       thrown = thrown.original;

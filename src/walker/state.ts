@@ -12,6 +12,22 @@ import { freshMemory } from '../monitor/divergence.js';
 import type { StepperState } from '../optimizers/stepper.js';
 import type { Verdict } from '../options.js';
 import { createStream } from '../rng.js';
+import { encodeArray, FLOAT64_BASE64 } from '../optimizers/state.js';
+import type { EncodedArray } from '../optimizers/state.js';
+
+/**
+ * A z as checkpoints carry it: numbers (already decoded by decodeCheckpoint) or base64 bytes.
+ *
+ * @example
+ * decodeVector(encodeArray(z)); // a copy of z, bit for bit
+ */
+export function decodeVector(v: EncodedArray): Float64Array {
+  if (typeof v !== 'string') return Float64Array.from(v as number[]);
+  const bytes = Buffer.from(v.slice(FLOAT64_BASE64.length), 'base64');
+  const out = new Float64Array(bytes.length / 8);
+  new Uint8Array(out.buffer).set(bytes);
+  return out;
+}
 
 export interface WalkerState {
   index: number;
@@ -103,7 +119,8 @@ export function cloneWalker(w: WalkerState): WalkerState {
  * auxiliary was always active).
  */
 export type WalkerSnapshot = Omit<WalkerState, 'round' | 'z' | 'evaluations' | 'reportedBest' | 'auxActive'> & {
-  z: number[];
+  /** A number array, or (long z, from issue 28 on) 'f64:' + the base64 of its bytes. */
+  z: EncodedArray;
   evaluations?: number;
   reportedBest?: number | null;
   auxActive?: boolean;
@@ -112,7 +129,7 @@ export type WalkerSnapshot = Omit<WalkerState, 'round' | 'z' | 'evaluations' | '
 export function snapshotWalker(w: WalkerState): WalkerSnapshot {
   return {
     index: w.index,
-    z: Array.from(w.z),
+    z: encodeArray(w.z),
     stepper: w.stepper,
     rng: w.rng,
     hop: structuredClone(w.hop),
@@ -136,7 +153,7 @@ export function restoreWalker(s: WalkerSnapshot, round: number, evaluations: num
   return {
     index: s.index,
     round,
-    z: Float64Array.from(s.z),
+    z: decodeVector(s.z),
     stepper: s.stepper,
     rng: structuredClone(s.rng),
     hop: structuredClone(s.hop),

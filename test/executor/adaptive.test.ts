@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdaptiveExecutor, MIN_BATCH_MS, START_AFTER_MS, WARM_BATCHES } from '../../src/executor/adaptive.js';
-import type { Executor } from '../../src/executor/executor.js';
+import type { Executor, RunOptions } from '../../src/executor/executor.js';
 import type { BatchResult, BatchTask } from '../../src/walker/batch.js';
 import { packRecords } from '../../src/walker/packed-records.js';
 
@@ -18,11 +18,13 @@ function result(t: BatchTask, computeMs: number, error: BatchResult['error'] = n
 class FakePool implements Executor {
   readonly remote = true;
   readonly runs: BatchTask[] = [];
+  readonly signals: (AbortSignal | undefined)[] = [];
   closed = false;
   private releases: (() => void)[] = [];
   constructor(private readonly warmupError: BatchResult['error'] = null) {}
-  run(t: BatchTask): Promise<BatchResult> {
+  run(t: BatchTask, options?: RunOptions): Promise<BatchResult> {
     this.runs.push(t);
+    this.signals.push(options?.signal);
     if (t.rounds === 0) return new Promise((resolve) => this.releases.push(() => resolve(result(t, 0, this.warmupError))));
     return Promise.resolve(result(t, 5));
   }
@@ -98,6 +100,33 @@ describe('AdaptiveExecutor', () => {
     expect(pools).toHaveLength(1);
     expect(executor.remote).toBe(false);
     expect(inProcess()).toBe(3 * WARM_BATCHES);
+  });
+
+  it("passes run()'s signal on, to the in-process runner and then to the pool: the coordinator's watchdog reaches the pool's threads (issue 28)", async () => {
+    const pools: FakePool[] = [];
+    const inProcessSignals: (AbortSignal | undefined)[] = [];
+    const executor = new AdaptiveExecutor(
+      2,
+      () => {
+        const pool = new FakePool();
+        pools.push(pool);
+        return pool;
+      },
+      async (t, options) => {
+        inProcessSignals.push(options?.signal);
+        return result(t, START_AFTER_MS);
+      },
+    );
+    const controllers = Array.from({ length: WARM_BATCHES + 1 }, () => new AbortController());
+    for (let k = 0; k < WARM_BATCHES; k++) await executor.run(task(), { signal: controllers[k].signal });
+    expect(inProcessSignals).toEqual(controllers.slice(0, WARM_BATCHES).map((c) => c.signal));
+    pools[0].release();
+    await settle();
+    expect(executor.remote).toBe(true);
+    await executor.run(task(), { signal: controllers[WARM_BATCHES].signal });
+    // The warm-ups have no watchdog; the batch sent to the pool carries the coordinator's signal.
+    expect(pools[0].signals).toEqual([undefined, undefined, controllers[WARM_BATCHES].signal]);
+    await executor.close();
   });
 
   it('with one thread there is nothing to overlap: it never starts a pool', async () => {

@@ -14,6 +14,8 @@ const options: OptimizeOptions = {
   local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 },
   stopWhenCertified: false,
   seed: 'resume',
+  // Issue 28: the final checkpoint is built only when asked for.
+  checkpoint: true,
 };
 const problem = example1(0, 0.49);
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
@@ -110,4 +112,74 @@ describe('checkpoint and resume', () => {
     const resumed = await optimize(problem, { ...options, maxRounds: 9, resume: json(r.checkpoint) });
     expectSameRun(resumed, await optimize(problem, { ...options, maxRounds: 9 }));
   });
+});
+
+/** Issue 28: a resume state is input; forged or truncated ones get RESUME_MISMATCH naming the field. */
+describe('a tampered checkpoint is refused', () => {
+  type Json = Record<string, unknown> & { walkers: Record<string, unknown>[]; best: Record<string, unknown> };
+  let saved: Json | null = null;
+  const checkpoint = async (): Promise<Json> => {
+    saved ??= json((await optimize(problem, { ...options, maxRounds: 12 })).checkpoint) as Json;
+    return json(saved);
+  };
+
+  it.each<[string, (c: Json) => void, string]>([
+    ['a truncated walker list', (c) => c.walkers.pop(), 'options.resume.walkers'],
+    ['a deleted rng', (c) => delete c.walkers[1].rng, 'options.resume.walkers[1].rng'],
+    ['round 12.5', (c) => (c.round = 12.5), 'options.resume.round'],
+    ['round 999', (c) => (c.round = 999), 'options.resume.history'],
+    ['evaluations -1e9', (c) => (c.evaluations = -1e9), 'options.resume.evaluations'],
+    ['a forged best.loss 0', (c) => (c.best.loss = 0), 'options.resume.integrity'],
+    ['a truncated z', (c) => (c.walkers[0].z as unknown[]).pop(), 'options.resume.walkers[0].z'],
+    ['a deleted integrity', (c) => delete c.integrity, 'options.resume.integrity'],
+    // Fields the checkpoint gained with the blow-up guard and the fault causes.
+    ['stepRetries 1.5', (c) => (c.stepRetries = 1.5), 'options.resume.stepRetries'],
+    ['a forged stepRetries 5', (c) => (c.stepRetries = 5), 'options.resume.integrity'],
+    ['faults.details not an array', (c) => ((c.faults as Record<string, unknown>).details = 'none'), 'options.resume.faults.details'],
+    [
+      'a fault cause counting more faults than faults.worker',
+      (c) => ((c.faults as Record<string, unknown>).details = [{ kind: 'worker', message: 'boom', count: 3, walker: 0, round: 1 }]),
+      'options.resume.faults.details',
+    ],
+    [
+      'a fault cause of walker 4 of 4',
+      (c) => {
+        const faults = c.faults as Record<string, unknown>;
+        faults.worker = 1;
+        faults.details = [{ kind: 'worker', message: 'boom', count: 1, walker: 4, round: 1 }];
+      },
+      'options.resume.faults.details[0].walker',
+    ],
+  ])('%s', async (_name, tamper, field) => {
+    const c = await checkpoint();
+    // Untouched, it resumes.
+    await expect(optimize(problem, { ...options, maxRounds: 13, resume: c })).resolves.toMatchObject({ rounds: 13 });
+    tamper(c);
+    const error = await optimize(problem, { ...options, maxRounds: 13, resume: c }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NoBadMinimaError);
+    expect([(error as NoBadMinimaError).code, (error as NoBadMinimaError).field]).toEqual(['RESUME_MISMATCH', field]);
+  });
+});
+
+describe('checkpoints that scale (issue 28)', () => {
+  it('the final checkpoint is built only when asked for', async () => {
+    const { checkpoint: _, ...plain } = options;
+    const r = await optimize(problem, { ...plain, maxRounds: 2 });
+    expect(r.checkpoint).toBeUndefined();
+    const states: unknown[] = [];
+    const withCallback = await optimize(problem, { ...plain, maxRounds: 2, onCheckpoint: (s) => states.push(s) });
+    expect(withCallback.checkpoint).toBe(states.at(-1));
+  });
+
+  it('a d = 1e6 L-BFGS checkpoint round-trips through JSON.stringify/parse and resumes', async () => {
+    const big = { objective: { type: 'rastrigin' as const, dimension: 1_000_000 } };
+    const o: OptimizeOptions = { threads: 0, walkers: 1, augmentation: 'none', local: { method: 'lbfgs', stepsPerRound: 3 }, stopWhenCertified: false, hopping: false, seed: 7, checkpoint: true };
+    const first = await optimize(big, { ...o, maxRounds: 1 });
+    const text = JSON.stringify(first.checkpoint);
+    // Base64 payloads: z and the L-BFGS history (2 × 10 vectors) at about 10.7 characters a double.
+    expect(text.length).toBeLessThan(400e6);
+    const resumed = await optimize(big, { ...o, maxRounds: 2, resume: JSON.parse(text) });
+    expect(resumed.rounds).toBe(2);
+    expect(resumed.loss).toBeLessThanOrEqual(first.loss);
+  }, 120_000);
 });

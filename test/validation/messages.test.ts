@@ -29,7 +29,7 @@ const problems: [string, Problem, RegExp][] = [
   ['unknown model type', xor({ model: { type: 'cnn' } }), /^problem\.model.*cnn/],
   ['bad layers', xor({ model: { type: 'mlp', layers: [2] } }), /^problem\.model\.layers: expected .*got \[2\]/],
   ['missing module', { objective: { module: '/nowhere/at/all.mjs', export: 'f' } }, /^problem\.objective\.module.*\/nowhere\/at\/all\.mjs/],
-  ['export is not a function', { objective: { module: objectives, export: 'notAFunction' } }, /^problem\.objective\.module\.export.*notAFunction/],
+  ['export is not a function', { objective: { module: objectives, export: 'notAFunction' } }, /^problem\.objective\.export.*notAFunction/],
   ['factory result lacks evaluate', { objective: { module: objectives, export: 'missingEvaluate' } }, /^problem\.objective: expected .*evaluate/],
   ['unknown built-in objective', { objective: { type: 'sphere', dimension: 2 } } as unknown as Problem, /^objective\.type.*sphere/],
 ];
@@ -52,7 +52,7 @@ const options: [string, OptimizeOptions, RegExp][] = [
   ['minImprovement 1', { hopping: { minImprovement: 1 } }, /^options\.hopping\.minImprovement: expected a number in \[0, 1\), got 1$/],
   ['minImprovement as a string', { hopping: { minImprovement: '0.1' as never } }, /^options\.hopping\.minImprovement: expected a number in \[0, 1\), got "0\.1"$/],
   ['monitor patience 0', { monitor: { patience: 0 } }, /^options\.monitor\.patience: expected an integer ≥ 1, got 0$/],
-  ['maxEvaluations NaN', { maxEvaluations: NaN }, /^options\.maxEvaluations: expected a number > 0.*got NaN$/],
+  ['maxEvaluations NaN', { maxEvaluations: NaN }, /^options\.maxEvaluations: expected an integer ≥ 1.*got NaN$/],
   ['onProgress not a function', { onProgress: 3 as never }, /^options\.onProgress: expected a function, got 3$/],
   ['levenberg-marquardt on cross-entropy', { local: { method: 'levenberg-marquardt' } }, /^options\.local\.method.*levenberg-marquardt/],
 ];
