@@ -8,7 +8,7 @@
  * The builders below are the recurring expectations, each worded once.
  */
 import * as v from 'valibot';
-import { invalid } from './errors.js';
+import { invalid, NoBadMinimaError } from './errors.js';
 
 /** Any valibot schema, as the builders and `parseOrThrow` take it. */
 export type Schema = v.GenericSchema<unknown, unknown>;
@@ -32,7 +32,21 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, value: unknow
     path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
     given = (item as { value: unknown }).value;
   }
+  const show = typeof issue.requirement === 'function' ? shownBy.get(issue.requirement) : undefined;
+  if (show !== undefined) throw new NoBadMinimaError('INVALID_INPUT', `${path}: expected ${issue.message}, got ${show(given)}`, path, { value: given });
   return invalid(path, given, issue.message);
+}
+
+/** How the value a `checkShown` refused is shown, keyed by its check. */
+const shownBy = new WeakMap<object, (value: unknown) => string>();
+
+/**
+ * Any value that passes `check`; a refused one is shown by `show` instead of describeValue (a
+ * short list says more whole than as "an array of length 1").
+ */
+export function checkShown<T>(check: (value: unknown) => boolean, expected: string, show: (value: unknown) => string) {
+  shownBy.set(check, show);
+  return v.pipe(v.unknown(), v.check(check, expected)) as unknown as v.GenericSchema<T, T>;
 }
 
 /** The message `schema` gives for `value` (its first issue), or undefined when it accepts it. */
