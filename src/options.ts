@@ -1,13 +1,15 @@
 /**
- * Every option of `optimize()`, its default and its check, in one module. The local stepper's own
- * options (learning rate, momentum, …) are resolved by `optimizers/options.ts` and nested here.
+ * Every option of `optimize()`, its default (`@default` below) and its check (the valibot schema
+ * further down), in one module. The local stepper's own options (learning rate, momentum, …) are
+ * declared in `optimizers/options.ts` and the executor's in `executor/options.ts`, nested here.
  */
 import { availableParallelism } from 'node:os';
-import { invalid } from './errors.js';
+import * as v from 'valibot';
 import type { ExecutorOptions, ResolvedExecutorOptions } from './executor/options.js';
-import { resolveExecutorOptions } from './executor/options.js';
+import { EXECUTOR_OPTIONS_SCHEMA } from './executor/options.js';
 import type { LocalOptions, ResolvedLocalOptions } from './optimizers/options.js';
-import { resolveLocalOptions } from './optimizers/options.js';
+import { LOCAL_ENTRIES, localOptionsSchema } from './optimizers/options.js';
+import { bool, countLimit, finite, fn, fraction, integer, limit, nonNegative, oneOf, openFraction, parseOrThrow, positive, strictObject } from './validation.js';
 import { MAX_WALKERS } from './problem/size-limits.js';
 import type { Augmentation } from './types.js';
 
@@ -267,11 +269,96 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
   certifyTolerance: 1e-4,
 };
 
-const KNOWN_KEYS = new Set([
-  'augmentation', 'auxiliary', 'lambda', 'local', 'walkers', 'threads', 'executor', 'hopping', 'monitor', 'targetLoss',
-  'stopWhenCertified', 'maxEvaluations', 'maxRounds', 'timeLimitMs', 'seed', 'signal', 'onProgress', 'onHop',
-  'onCheckpoint', 'checkpointEvery', 'resume', 'workerMemoryMb', 'checkpoint', 'x0',
-]);
+const HOPPING_SCHEMA = strictObject({
+  mode: v.optional(oneOf(['displace', 'restart'], "'displace' or 'restart'"), HOPPING_DEFAULTS.mode),
+  temperature: v.optional(nonNegative(), HOPPING_DEFAULTS.temperature),
+  stepSize: v.optional(positive(), HOPPING_DEFAULTS.stepSize),
+  targetAcceptRate: v.optional(openFraction(), HOPPING_DEFAULTS.targetAcceptRate),
+  factor: v.optional(openFraction(), HOPPING_DEFAULTS.factor),
+  interval: v.optional(integer(1), HOPPING_DEFAULTS.interval),
+  auxScale: v.optional(nonNegative(), HOPPING_DEFAULTS.auxScale),
+  restartAfter: v.optional(integer(0), HOPPING_DEFAULTS.restartAfter),
+  minImprovement: v.optional(fraction(), HOPPING_DEFAULTS.minImprovement),
+});
+
+const MONITOR_SCHEMA = strictObject({
+  thetaTolerance: v.optional(positive(), MONITOR_DEFAULTS.thetaTolerance),
+  lossTolerance: v.optional(positive(), MONITOR_DEFAULTS.lossTolerance),
+  carryRatio: v.optional(positive(), MONITOR_DEFAULTS.carryRatio),
+  minAuxOutput: v.optional(positive(), MONITOR_DEFAULTS.minAuxOutput),
+  minResidual: v.optional(positive(), MONITOR_DEFAULTS.minResidual),
+  confirmRounds: v.optional(integer(1), MONITOR_DEFAULTS.confirmRounds),
+  patience: v.optional(integer(1), MONITOR_DEFAULTS.patience),
+  gradientTolerance: v.optional(positive(), MONITOR_DEFAULTS.gradientTolerance),
+  certifyTolerance: v.optional(positive(), MONITOR_DEFAULTS.certifyTolerance),
+});
+
+const AUGMENTATIONS = ['neuron', 'scalar', 'none'] as const;
+
+/**
+ * The options of optimize(), declared once: each entry's check and, where it does not depend on
+ * other options or the problem, its default (the rest are filled in by resolveOptions).
+ */
+function optionsSchema(problemKind: 'model' | 'objective') {
+  const augmentation = oneOf(AUGMENTATIONS, "'neuron', 'scalar' or 'none'");
+  const entries = {
+    augmentation:
+      problemKind === 'model'
+        ? v.optional(augmentation, 'neuron')
+        : v.optional(v.pipe(augmentation, v.check((a) => a !== 'neuron', "'scalar' or 'none' for an objective problem (the neuron needs a model)")), 'scalar'),
+    auxiliary: v.optional(oneOf(['dormant', 'joint'], "'dormant' or 'joint'"), 'dormant'),
+    lambda: v.optional(positive(), 1),
+    // optimize()'s counts say ≥ where the steppers' own say >=.
+    local: v.optional(localOptionsSchema({ ...LOCAL_ENTRIES, stepsPerRound: v.optional(integer(1), 100) }), {}),
+    walkers: v.optional(v.pipe(integer(1), v.maxValue<number, number, string>(MAX_WALKERS, `an integer ≤ ${MAX_WALKERS}`)), DEFAULT_WALKERS),
+    /** Left out: os.availableParallelism(), adaptively (filled in by resolveOptions). */
+    threads: v.optional(integer(0)),
+    executor: EXECUTOR_OPTIONS_SCHEMA,
+    hopping: v.optional(v.lazy((value) => (value === false ? v.literal(false) : HOPPING_SCHEMA)), {}),
+    monitor: v.optional(MONITOR_SCHEMA, {}),
+    /** Left out: -Infinity, no target. */
+    targetLoss: v.optional(finite()),
+    stopWhenCertified: v.optional(bool(), true),
+    maxEvaluations: v.optional(countLimit(), Infinity),
+    /** Left out: 1000 when neither maxEvaluations nor timeLimitMs is given, else Infinity. */
+    maxRounds: v.optional(countLimit()),
+    timeLimitMs: v.optional(limit(), Infinity),
+    // Seeds become strings so that every stream is `${seed}:${walker}`; undefined would seed from the clock.
+    seed: v.optional(
+      v.pipe(
+        v.custom<number | string>((s) => (typeof s === 'number' && Number.isFinite(s)) || typeof s === 'string', 'a finite number or a string'),
+        v.transform(String),
+      ),
+      0,
+    ),
+    signal: v.optional(v.custom<AbortSignalLike>((s) => typeof s === 'object' && s !== null && 'aborted' in s, 'an AbortSignal')),
+    onProgress: v.optional(fn()),
+    onHop: v.optional(fn()),
+    onCheckpoint: v.optional(fn()),
+    checkpointEvery: v.optional(integer(1), 10),
+    /** Checked against the problem by the coordinator. */
+    resume: v.optional(v.unknown()),
+    workerMemoryMb: v.optional(integer(64), 2048),
+    checkpoint: v.optional(bool(), false),
+    /** Checked against the problem's dimension and bounds (problem/start.ts). */
+    x0: v.optional(v.unknown()),
+  };
+  return v.pipe(
+    strictObject(entries),
+    // Each walker's share must pay for one round: a step and the end-of-round evaluation.
+    v.forward(
+      v.partialCheck(
+        [['maxEvaluations'], ['walkers']],
+        (o: { maxEvaluations: number; walkers: number }) => o.maxEvaluations >= 2 * o.walkers,
+        (issue) =>
+          `at least ${2 * (issue.input as { walkers: number }).walkers} (walkers × 2: every walker's share must pay for one round of 1 step and 1 end evaluation)`,
+      ),
+      ['maxEvaluations'],
+    ),
+  );
+}
+
+const OPTIONS_SCHEMAS = { model: optionsSchema('model'), objective: optionsSchema('objective') };
 
 /**
  * Fills in defaults and checks every option, throwing INVALID_INPUT naming the field.
@@ -281,155 +368,27 @@ const KNOWN_KEYS = new Set([
  * resolveOptions({ walkers: 0 }, 'model'); // throws: options.walkers: expected an integer ≥ 1, got 0
  */
 export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'model' | 'objective'): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) invalid('options', options, 'an object');
-  for (const key of Object.keys(options)) {
-    if (!KNOWN_KEYS.has(key)) invalid(`options.${key}`, (options as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN_KEYS].join(', ')})`);
-  }
-  const augmentation = orDefault(options.augmentation, problemKind === 'model' ? 'neuron' : 'scalar');
-  if (!['neuron', 'scalar', 'none'].includes(augmentation as string)) invalid('options.augmentation', augmentation, "'neuron', 'scalar' or 'none'");
-  if (augmentation === 'neuron' && problemKind === 'objective') invalid('options.augmentation', augmentation, "'scalar' or 'none' for an objective problem (the neuron needs a model)");
-  const lambda = positive(orDefault(options.lambda, 1), 'options.lambda');
-  const auxiliary = orDefault(options.auxiliary, 'dormant');
-  if (auxiliary !== 'dormant' && auxiliary !== 'joint') invalid('options.auxiliary', auxiliary, "'dormant' or 'joint'");
-
-  const { stepsPerRound = 100, ...localRest } = checkObject<NonNullable<OptimizeOptions['local']>>(orDefault(options.local, {}), 'options.local', null);
-  const local = { ...resolveLocalOptions(localRest, 'options.local'), stepsPerRound: integer(stepsPerRound, 'options.local.stepsPerRound', 1) };
-
-  const walkers = integer(orDefault(options.walkers, DEFAULT_WALKERS), 'options.walkers', 1);
-  if (walkers > MAX_WALKERS) invalid('options.walkers', walkers, `an integer ≤ ${MAX_WALKERS}`);
-  const threads = integer(orDefault(options.threads, availableParallelism()), 'options.threads', 0);
-  const executor = resolveExecutorOptions(options.executor, 'options.executor');
-
-  let hopping: Required<HoppingOptions> | false = false;
-  if (options.hopping !== false) {
-    const h = { ...HOPPING_DEFAULTS, ...checkObject(orDefault(options.hopping, {}), 'options.hopping', HOPPING_DEFAULTS) };
-    if (h.mode !== 'displace' && h.mode !== 'restart') invalid('options.hopping.mode', h.mode, "'displace' or 'restart'");
-    nonNegative(h.temperature, 'options.hopping.temperature');
-    positive(h.stepSize, 'options.hopping.stepSize');
-    openFraction(h.targetAcceptRate, 'options.hopping.targetAcceptRate');
-    openFraction(h.factor, 'options.hopping.factor');
-    integer(h.interval, 'options.hopping.interval', 1);
-    nonNegative(h.auxScale, 'options.hopping.auxScale');
-    integer(h.restartAfter, 'options.hopping.restartAfter', 0);
-    fraction(h.minImprovement, 'options.hopping.minImprovement');
-    hopping = h;
-  }
-
-  const monitor = { ...MONITOR_DEFAULTS, ...checkObject(orDefault(options.monitor, {}), 'options.monitor', MONITOR_DEFAULTS) };
-  for (const key of Object.keys(MONITOR_DEFAULTS) as (keyof MonitorOptions)[]) {
-    if (key === 'confirmRounds' || key === 'patience') integer(monitor[key], `options.monitor.${key}`, 1);
-    else positive(monitor[key], `options.monitor.${key}`);
-  }
-
-  const targetLoss = options.targetLoss === undefined ? -Infinity : finite(options.targetLoss, 'options.targetLoss');
-  const stopWhenCertified = bool(orDefault(options.stopWhenCertified, true), 'options.stopWhenCertified');
-  const maxEvaluations = options.maxEvaluations === undefined ? Infinity : countLimit(options.maxEvaluations, 'options.maxEvaluations');
-  const timeLimitMs = options.timeLimitMs === undefined ? Infinity : limit(options.timeLimitMs, 'options.timeLimitMs');
-  const unbounded = maxEvaluations === Infinity && timeLimitMs === Infinity;
-  const maxRounds = options.maxRounds === undefined ? (unbounded ? 1000 : Infinity) : countLimit(options.maxRounds, 'options.maxRounds');
-  const seed = checkSeed(orDefault(options.seed, 0));
-  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
-    invalid('options.signal', options.signal, 'an AbortSignal');
-  }
-  if (options.onProgress !== undefined && typeof options.onProgress !== 'function') invalid('options.onProgress', options.onProgress, 'a function');
-  if (options.onCheckpoint !== undefined && typeof options.onCheckpoint !== 'function') invalid('options.onCheckpoint', options.onCheckpoint, 'a function');
-  if (options.onHop !== undefined && typeof options.onHop !== 'function') invalid('options.onHop', options.onHop, 'a function');
-  // Each walker's share must pay for one round: a step and the end-of-round evaluation.
-  if (maxEvaluations < 2 * walkers) invalid('options.maxEvaluations', maxEvaluations, `at least ${2 * walkers} (walkers × 2: every walker's share must pay for one round of 1 step and 1 end evaluation)`);
-  const checkpointEvery = integer(orDefault(options.checkpointEvery, 10), 'options.checkpointEvery', 1);
-  const workerMemoryMb = integer(orDefault(options.workerMemoryMb, 2048), 'options.workerMemoryMb', 64);
-
+  const o = parseOrThrow(OPTIONS_SCHEMAS[problemKind], options, 'options');
+  const unbounded = o.maxEvaluations === Infinity && o.timeLimitMs === Infinity;
   return {
-    augmentation: augmentation as Augmentation,
-    auxiliary,
-    lambda,
-    local,
-    walkers,
-    threads,
-    adaptiveThreads: options.threads === undefined,
-    executor,
-    hopping,
-    monitor,
-    targetLoss,
-    stopWhenCertified,
-    maxEvaluations,
-    maxRounds,
-    timeLimitMs,
-    seed,
-    checkpointEvery,
-    workerMemoryMb,
-    checkpoint: bool(orDefault(options.checkpoint, false), 'options.checkpoint'),
+    augmentation: o.augmentation,
+    auxiliary: o.auxiliary,
+    lambda: o.lambda,
+    local: o.local,
+    walkers: o.walkers,
+    threads: o.threads ?? availableParallelism(),
+    adaptiveThreads: o.threads === undefined,
+    executor: o.executor,
+    hopping: o.hopping,
+    monitor: o.monitor,
+    targetLoss: o.targetLoss ?? -Infinity,
+    stopWhenCertified: o.stopWhenCertified,
+    maxEvaluations: o.maxEvaluations,
+    maxRounds: o.maxRounds ?? (unbounded ? 1000 : Infinity),
+    timeLimitMs: o.timeLimitMs,
+    seed: o.seed,
+    checkpointEvery: o.checkpointEvery,
+    workerMemoryMb: o.workerMemoryMb,
+    checkpoint: o.checkpoint,
   };
-}
-
-/** Only undefined means "use the default": null is a value the user gave, and gets checked. */
-function orDefault<T>(value: T | undefined, fallback: T): T {
-  return value === undefined ? fallback : value;
-}
-
-/** An object whose keys are all known (`known` null: any keys, checked elsewhere). */
-function checkObject<T extends object>(value: unknown, field: string, known: T | null): Partial<T> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, value, 'an object');
-  if (known === null) return value as Partial<T>;
-  for (const key of Object.keys(value)) {
-    if (!(key in known)) invalid(`${field}.${key}`, (value as Record<string, unknown>)[key], `no such option (known: ${Object.keys(known).join(', ')})`);
-  }
-  return value as Partial<T>;
-}
-
-function finite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) invalid(field, value, 'a finite number');
-  return value as number;
-}
-
-function positive(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) invalid(field, value, 'a finite number > 0');
-  return value as number;
-}
-
-function nonNegative(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) invalid(field, value, 'a finite number ≥ 0');
-  return value as number;
-}
-
-/** A share of something: 0 allowed, 1 (all of it) not. */
-function fraction(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !(value >= 0 && value < 1)) invalid(field, value, 'a number in [0, 1)');
-  return value as number;
-}
-
-/** A rate or factor strictly between none and all; a numeric string is refused, not coerced. */
-function openFraction(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !(value > 0 && value < 1)) invalid(field, value, 'a number in (0, 1)');
-  return value as number;
-}
-
-function integer(value: unknown, field: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalid(field, value, `an integer ≥ ${min}`);
-  return value as number;
-}
-
-/** A positive count or duration; Infinity is allowed and means no limit. */
-function limit(value: unknown, field: string): number {
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0) invalid(field, value, 'a number > 0 (Infinity for no limit)');
-  return value as number;
-}
-
-/** A count limit: an integer ≥ 1, or Infinity for no limit. */
-function countLimit(value: unknown, field: string): number {
-  if (value === Infinity) return Infinity;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) invalid(field, value, 'an integer ≥ 1 (Infinity for no limit)');
-  return value as number;
-}
-
-function bool(value: unknown, field: string): boolean {
-  if (typeof value !== 'boolean') invalid(field, value, 'true or false');
-  return value as boolean;
-}
-
-/** Seeds become strings so that every stream is `${seed}:${walker}`; undefined would seed from the clock. */
-function checkSeed(seed: unknown): string {
-  if (typeof seed === 'number' && Number.isFinite(seed)) return String(seed);
-  if (typeof seed === 'string') return seed;
-  return invalid('options.seed', seed, 'a finite number or a string');
 }

@@ -1,11 +1,12 @@
 /** Per task and method: the success rate with its Wilson interval, and the costs of succeeding. */
 import { wilsonInterval } from '../reference/wilson.js';
 import type { RunOutcome } from '../runner/run-one.js';
+import type { MethodId } from '../methods.js';
 import { median, quantile, sum } from './stats.js';
 
 export interface MethodSummary {
   task: string;
-  method: string;
+  method: MethodId;
   seeds: number;
   successes: number;
   successRate: number;

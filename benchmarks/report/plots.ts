@@ -6,11 +6,12 @@ import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import type { Figure1Data } from './figure1.js';
+import type { MethodId } from '../methods.js';
 
 /** One point of a success-against-evaluations curve. */
 export interface CurvePoint {
   task: string;
-  method: string;
+  method: MethodId;
   evaluations: number;
   rate: number;
 }
@@ -18,8 +19,8 @@ export interface CurvePoint {
 /** One round of one local search, for the trajectory figure. */
 export interface TrajectoryPoint {
   task: string;
-  /** 'stuck' or 'converging' (ground truth of the monitor-scoring run). */
-  truth: string;
+  /** Ground truth of the monitor-scoring run. */
+  truth: 'stuck' | 'converging';
   search: string;
   step: number;
   auxNorm: number;

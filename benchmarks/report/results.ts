@@ -4,7 +4,7 @@
  */
 import type { OptimizeOptions } from '../../src/index.js';
 import { packageDefaults } from '../defaults.js';
-import { METHODS, type Method } from '../methods.js';
+import { METHODS, type Method, type MethodId } from '../methods.js';
 import { scoreMonitor, type MonitorScore, type SearchRecord } from '../metrics/monitor-score.js';
 import { summarizeMethod, successCurve, type MethodSummary } from '../metrics/success.js';
 import { median } from '../metrics/stats.js';
@@ -16,7 +16,8 @@ import { runOptions, type RunOutcome } from '../runner/run-one.js';
 import type { HardwareCeiling, SpeedupMeasurement } from '../runner/speedup.js';
 import { monitorSeedsOf, seedsOf, type SuiteOutcome, type SuitePlan } from '../runner/suite.js';
 import type { BenchTask } from '../tasks/index.js';
-import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION } from '../schema/results-schema.js';
+import type * as v from 'valibot';
+import { RESULTS_SCHEMA_ID, RESULTS_SCHEMA_VERSION, type RESULTS_DOCUMENT } from '../schema/results-schema.js';
 import type { ScipyPeerResult } from '../peer/scipy.js';
 import type { Machine } from './environment.js';
 import { sideBySide, type SideBySide } from './side-by-side.js';
@@ -30,7 +31,7 @@ export interface TaskRecord {
   initialization: string;
   hasBadMinima: boolean;
   tolerance: number;
-  augmentation: string;
+  augmentation: 'neuron' | 'scalar';
   walkers: number;
   maxEvaluations: number;
   seeds: number[];
@@ -65,14 +66,14 @@ export interface ReferenceRecord {
 }
 
 export interface Results {
-  $schema: string;
-  schemaVersion: number;
+  $schema: typeof RESULTS_SCHEMA_ID;
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   createdAt: string;
   package: { name: string; version: string };
   commit: string;
   machine: Machine;
   suite: { mode: SuitePlan['mode']; jobs: number; seedsOverride: number | null; firstSeed: number; walkersOverride: number | null; argv: string[]; wallSeconds: number };
-  methods: { id: string; summary: string }[];
+  methods: { id: MethodId; summary: string }[];
   tasks: TaskRecord[];
   /** Target-mode runs of every method. */
   runs: RunOutcome[];
@@ -251,3 +252,6 @@ function thin<T extends { round: number }>(trajectory: readonly T[]): T[] {
   for (let i = 0; i < 60; i++) keep.add(Math.min(last, Math.round(Math.exp((Math.log(last) * i) / 59))));
   return trajectory.filter((p) => keep.has(p.round));
 }
+
+// The document this module builds is the one results-schema.ts declares (checked by tsc).
+const _conforms = (r: Results): v.InferInput<typeof RESULTS_DOCUMENT> => r;

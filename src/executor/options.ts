@@ -2,7 +2,8 @@
  * Where walker batches run: the option `executor` of optimize(), and the options of a worker host
  * (`no-bad-minima worker`). Nested in options.ts as the stepper's options are.
  */
-import { invalid } from '../errors.js';
+import * as v from 'valibot';
+import { above, integer, isFinite, isPlainObject, number, parseOrThrow, strictEntries, strictObject } from '../validation.js';
 
 /** The default: worker threads of this process (`options.threads` of them; 0 runs in-process). */
 export interface LocalExecutorOptions {
@@ -35,6 +36,47 @@ export type ResolvedExecutorOptions = LocalExecutorOptions | Required<BullMQExec
 
 export const DEFAULT_QUEUE = 'no-bad-minima';
 
+const redisUrl = () =>
+  v.custom<string>((value) => {
+    if (typeof value !== 'string') return false;
+    try {
+      const u = new URL(value);
+      return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
+
+// BullMQ builds its keys as prefix:queue:…, so a ':' would blur which queue a key belongs to.
+const QUEUE_NAME = 'a name of 1 to 100 letters, digits, _ . or -';
+const queueName = () => v.pipe(v.string(QUEUE_NAME), v.regex(/^[A-Za-z0-9_.-]{1,100}$/, QUEUE_NAME));
+
+const positiveMs = () => number('a finite number of milliseconds > 0', isFinite, above(0));
+
+const EXECUTOR_EXPECTED = "an object { type: 'local' } or { type: 'bullmq', connection }";
+
+/** The `executor` option, declared once: its variants, their checks and defaults. */
+export const EXECUTOR_OPTIONS_SCHEMA = v.optional(
+  v.pipe(
+    v.custom<Record<string, unknown>>(isPlainObject, EXECUTOR_EXPECTED),
+    v.variant(
+      'type',
+      [
+        strictEntries({ type: v.literal('local') }),
+        strictEntries({
+          type: v.literal('bullmq'),
+          connection: redisUrl(),
+          queue: v.optional(queueName(), DEFAULT_QUEUE),
+          timeoutMs: v.optional(positiveMs(), 10_000),
+          pollMs: v.optional(positiveMs(), 500),
+        }),
+      ],
+      "'local' or 'bullmq'",
+    ),
+  ),
+  { type: 'local' },
+);
+
 /**
  * Fills in defaults and checks the executor option, throwing INVALID_INPUT naming the field.
  *
@@ -43,20 +85,7 @@ export const DEFAULT_QUEUE = 'no-bad-minima';
  * resolveExecutorOptions({ type: 'bullmq' }, 'options.executor'); // throws: options.executor.connection: expected a redis:// URL…
  */
 export function resolveExecutorOptions(value: unknown, field: string): ResolvedExecutorOptions {
-  if (value === undefined) return { type: 'local' };
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) invalid(field, value, "an object { type: 'local' } or { type: 'bullmq', connection }");
-  const v = value as Record<string, unknown>;
-  if (v.type === 'local') {
-    known(v, ['type'], field);
-    return { type: 'local' };
-  }
-  if (v.type !== 'bullmq') invalid(`${field}.type`, v.type, "'local' or 'bullmq'");
-  known(v, ['type', 'connection', 'queue', 'timeoutMs', 'pollMs'], field);
-  const connection = redisUrl(v.connection, `${field}.connection`);
-  const queue = queueName(v.queue === undefined ? DEFAULT_QUEUE : v.queue, `${field}.queue`);
-  const timeoutMs = positiveMs(v.timeoutMs === undefined ? 10_000 : v.timeoutMs, `${field}.timeoutMs`);
-  const pollMs = positiveMs(v.pollMs === undefined ? 500 : v.pollMs, `${field}.pollMs`);
-  return { type: 'bullmq', connection, queue, timeoutMs, pollMs };
+  return parseOrThrow(EXECUTOR_OPTIONS_SCHEMA, value, field);
 }
 
 /** What a worker host (`no-bad-minima worker`) is started with. */
@@ -79,49 +108,15 @@ export interface WorkerHostOptions {
   maxStalledCount?: number;
 }
 
+const WORKER_HOST_OPTIONS_SCHEMA = strictObject({
+  connection: redisUrl(),
+  queue: v.optional(queueName(), DEFAULT_QUEUE),
+  concurrency: v.optional(integer(1), 1),
+  lockDuration: v.optional(integer(1), 30_000),
+  stalledInterval: v.optional(integer(1), 30_000),
+  maxStalledCount: v.optional(integer(0), 1),
+});
+
 export function resolveWorkerHostOptions(value: WorkerHostOptions, field: string): Required<WorkerHostOptions> {
-  if (typeof value !== 'object' || value === null) invalid(field, value, 'an object');
-  known(value as unknown as Record<string, unknown>, ['connection', 'queue', 'concurrency', 'lockDuration', 'stalledInterval', 'maxStalledCount'], field);
-  return {
-    connection: redisUrl(value.connection, `${field}.connection`),
-    queue: queueName(value.queue ?? DEFAULT_QUEUE, `${field}.queue`),
-    concurrency: integer(value.concurrency ?? 1, `${field}.concurrency`, 1),
-    lockDuration: integer(value.lockDuration ?? 30_000, `${field}.lockDuration`, 1),
-    stalledInterval: integer(value.stalledInterval ?? 30_000, `${field}.stalledInterval`, 1),
-    maxStalledCount: integer(value.maxStalledCount ?? 1, `${field}.maxStalledCount`, 0),
-  };
-}
-
-function known(v: Record<string, unknown>, keys: string[], field: string): void {
-  for (const key of Object.keys(v)) if (!keys.includes(key)) invalid(`${field}.${key}`, v[key], `no such option (known: ${keys.join(', ')})`);
-}
-
-function redisUrl(value: unknown, field: string): string {
-  let ok = false;
-  if (typeof value === 'string') {
-    try {
-      const u = new URL(value);
-      ok = (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
-    } catch {
-      ok = false;
-    }
-  }
-  if (!ok) invalid(field, value, 'a redis:// or rediss:// URL such as redis://127.0.0.1:6379');
-  return value as string;
-}
-
-function queueName(value: unknown, field: string): string {
-  // BullMQ builds its keys as prefix:queue:…, so a ':' would blur which queue a key belongs to.
-  if (typeof value !== 'string' || !/^[A-Za-z0-9_.-]{1,100}$/.test(value)) invalid(field, value, 'a name of 1 to 100 letters, digits, _ . or -');
-  return value as string;
-}
-
-function positiveMs(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) invalid(field, value, 'a finite number of milliseconds > 0');
-  return value as number;
-}
-
-function integer(value: unknown, field: string, min: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) invalid(field, value, `an integer ≥ ${min}`);
-  return value as number;
+  return parseOrThrow(WORKER_HOST_OPTIONS_SCHEMA, value, field);
 }

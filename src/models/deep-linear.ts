@@ -1,7 +1,11 @@
 /** The built-in deep linear network f(x) = W_L⋯W_1·x: no biases, identity activations. */
 import type { InitSpec } from '../types.js';
 import { DenseNetwork } from './dense-network.js';
-import { checkObject, validateInitSpec, validateLayers } from './validate.js';
+import * as v from 'valibot';
+import { parseOrThrow } from '../validation.js';
+import { INIT, LAYERS, modelSpec } from './validate.js';
+
+const DEEP_LINEAR_SPEC = modelSpec({ layers: LAYERS, init: v.optional(INIT, 'glorot') });
 
 export interface DeepLinearOptions {
   /** Widths [dx, h1, …, dy]. */
@@ -19,11 +23,6 @@ export interface DeepLinearOptions {
  * net.parameterCount; // 20 = 3·4 + 4·2
  */
 export function createDeepLinear(options: DeepLinearOptions, field = 'model'): DenseNetwork {
-  checkObject(options, field, ['type', 'layers', 'init']);
-  return new DenseNetwork({
-    layers: validateLayers(options.layers, `${field}.layers`),
-    activation: 'identity',
-    bias: false,
-    init: validateInitSpec(options.init, `${field}.init`, 'glorot'),
-  });
+  const spec = parseOrThrow(DEEP_LINEAR_SPEC, options, field);
+  return new DenseNetwork({ layers: spec.layers, activation: 'identity', bias: false, init: spec.init });
 }

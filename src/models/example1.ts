@@ -7,7 +7,11 @@ import { Matrix } from 'ml-matrix';
 import type { InitSpec, Model, Rng } from '../types.js';
 import { checkBatch, checkTheta } from './check-buffers.js';
 import { initParameters } from './init.js';
-import { checkObject, validateInitSpec } from './validate.js';
+import * as v from 'valibot';
+import { parseOrThrow } from '../validation.js';
+import { INIT, modelSpec } from './validate.js';
+
+const EXAMPLE1_SPEC = modelSpec({ init: v.optional(INIT, { type: 'uniform', low: 0, high: 1 }) });
 
 /** Known values of Example 1 with ℓ(q) = max(0, 1 + q)³, y = −1 (DESIGN.md §2). */
 export const EXAMPLE1_FACTS = Object.freeze({
@@ -67,8 +71,7 @@ export class Example1Model implements Model {
   readonly initSpec: InitSpec;
 
   constructor(options: Example1Options = {}, field = 'model') {
-    checkObject(options, field, ['type', 'init']);
-    this.initSpec = validateInitSpec(options.init, `${field}.init`, { type: 'uniform', low: 0, high: 1 });
+    this.initSpec = parseOrThrow(EXAMPLE1_SPEC, options, field).init;
   }
 
   init(rng: Rng, theta: Float64Array): void {

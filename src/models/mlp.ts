@@ -1,7 +1,11 @@
 /** The built-in multilayer perceptron: dense layers with biases, one hidden activation, linear output. */
 import type { Activation, InitSpec } from '../types.js';
 import { DenseNetwork } from './dense-network.js';
-import { checkObject, validateActivation, validateInitSpec, validateLayers } from './validate.js';
+import * as v from 'valibot';
+import { parseOrThrow } from '../validation.js';
+import { ACTIVATION, INIT, LAYERS, modelSpec } from './validate.js';
+
+const MLP_SPEC = modelSpec({ layers: LAYERS, activation: v.optional(ACTIVATION, 'tanh'), init: v.optional(INIT, 'glorot') });
 
 export interface MlpOptions {
   /** Widths [dx, h1, …, dy]; any depth (two entries make a linear model). */
@@ -21,11 +25,6 @@ export interface MlpOptions {
  * mlp.parameterCount; // 9 = (2·2 + 2) + (2·1 + 1)
  */
 export function createMlp(options: MlpOptions, field = 'model'): DenseNetwork {
-  checkObject(options, field, ['type', 'layers', 'activation', 'init']);
-  return new DenseNetwork({
-    layers: validateLayers(options.layers, `${field}.layers`),
-    activation: validateActivation(options.activation, `${field}.activation`, 'tanh'),
-    bias: true,
-    init: validateInitSpec(options.init, `${field}.init`, 'glorot'),
-  });
+  const spec = parseOrThrow(MLP_SPEC, options, field);
+  return new DenseNetwork({ layers: spec.layers, activation: spec.activation, bias: true, init: spec.init });
 }

@@ -1,8 +1,9 @@
 /**
- * Every option of the local optimizers, its default and its check, in one place (mljs style).
+ * Every option of the local optimizers, its default and its check (a valibot schema), in one place (mljs style).
  * `options.local` of the public API resolves through here, and so does every stepper constructor.
  */
-import { invalid } from '../errors.js';
+import * as v from 'valibot';
+import { above, atLeast, atMost, fraction, integer, isFinite, number, oneOf, openFraction, parseOrThrow, positive, strictObject } from '../validation.js';
 import type { LocalMethod } from './stepper.js';
 
 export const LOCAL_METHODS: readonly LocalMethod[] = ['gd', 'nesterov', 'adam', 'lbfgs', 'levenberg-marquardt'];
@@ -130,80 +131,66 @@ const DEFAULT_LEARNING_RATE: Record<LocalMethod, number> = {
   'levenberg-marquardt': 1e-3,
 };
 
-const KNOWN = new Set<string>([...Object.keys(DEFAULTS), 'learningRate']);
+/** The schema of the local optimizer's options, declared once: each entry's check and its default. */
+const LOCAL_ENTRIES = {
+  method: v.optional(oneOf(LOCAL_METHODS as [LocalMethod, ...LocalMethod[]], `one of ${LOCAL_METHODS.map((m) => JSON.stringify(m)).join(', ')}`), DEFAULTS.method),
+  /** Filled in after the method is known (DEFAULT_LEARNING_RATE). */
+  learningRate: v.optional(positive()),
+  blowUpFactor: v.optional(aboveOne(), DEFAULTS.blowUpFactor),
+  momentum: v.optional(fraction(), DEFAULTS.momentum),
+  beta1: v.optional(fraction(), DEFAULTS.beta1),
+  beta2: v.optional(fraction(), DEFAULTS.beta2),
+  epsilon: v.optional(positive(), DEFAULTS.epsilon),
+  history: v.optional(integer(1, '>='), DEFAULTS.history),
+  maxLineSearch: v.optional(integer(1, '>='), DEFAULTS.maxLineSearch),
+  sufficientDecrease: v.optional(openFraction(), DEFAULTS.sufficientDecrease),
+  /** Its range depends on sufficientDecrease: checked by the object's check below. */
+  curvature: v.optional(v.unknown(), DEFAULTS.curvature),
+  damping: v.optional(number(`a number in [${MIN_DAMPING}, ${MAX_DAMPING}]`, atLeast(MIN_DAMPING), atMost(MAX_DAMPING)), DEFAULTS.damping),
+  dampingStepUp: v.optional(aboveOne(), DEFAULTS.dampingStepUp),
+  dampingStepDown: v.optional(aboveOne(), DEFAULTS.dampingStepDown),
+  stepsPerRound: v.optional(integer(1, '>='), DEFAULTS.stepsPerRound),
+};
+
+/**
+ * The local options object with these entries (optimize()'s `options.local` words stepsPerRound
+ * as its other counts): the curvature check, then the method's learning rate where none was given.
+ */
+export function localOptionsSchema(entries: typeof LOCAL_ENTRIES) {
+  return v.pipe(
+    strictObject(entries, 'an object of local-optimizer options'),
+    v.forward(
+      v.partialCheck(
+        [['sufficientDecrease'], ['curvature']],
+        (o: { sufficientDecrease: number; curvature: unknown }) =>
+          typeof o.curvature === 'number' && Number.isFinite(o.curvature) && o.curvature > o.sufficientDecrease && o.curvature < 1,
+        (issue) => `a number in (sufficientDecrease = ${(issue.input as { sufficientDecrease: number }).sufficientDecrease}, 1)`,
+      ),
+      ['curvature'],
+    ),
+    v.transform((o): ResolvedLocalOptions => ({ ...o, curvature: o.curvature as number, learningRate: o.learningRate ?? DEFAULT_LEARNING_RATE[o.method] })),
+  );
+}
+
+export { LOCAL_ENTRIES };
+
+const LOCAL_OPTIONS_SCHEMA = localOptionsSchema(LOCAL_ENTRIES);
 
 /**
  * Fills in the defaults of `partial` and validates every field, throwing INVALID_INPUT with the
  * field's path (`options.local.learningRate: expected a finite number > 0, got -1`). Unknown fields
  * are rejected too, since a misspelt option would otherwise be silently ignored. Resolving an
- * already resolved object returns an equal object.
+ * already resolved object returns an equal object. `{ learningRate: undefined }` means "use the
+ * default", as with a missing key.
  *
  * @example
  * resolveLocalOptions({ method: 'gd' }).learningRate; // 0.01
  * resolveLocalOptions({ momentum: 1 }); // throws: options.local.momentum: expected a number in [0, 1), got 1
  */
 export function resolveLocalOptions(partial?: LocalOptions, field = 'options.local'): ResolvedLocalOptions {
-  if (partial === undefined) partial = {};
-  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
-    return invalid(field, partial, 'an object of local-optimizer options');
-  }
-  for (const key of Object.keys(partial)) {
-    if (!KNOWN.has(key)) {
-      invalid(`${field}.${key}`, (partial as Record<string, unknown>)[key], `no such option (known: ${[...KNOWN].join(', ')})`);
-    }
-  }
-  const given = withoutUndefined(partial);
-  const method = given.method ?? DEFAULTS.method;
-  if (!LOCAL_METHODS.includes(method)) {
-    invalid(`${field}.method`, method, `one of ${LOCAL_METHODS.map((m) => JSON.stringify(m)).join(', ')}`);
-  }
-  const o: ResolvedLocalOptions = { ...DEFAULTS, learningRate: DEFAULT_LEARNING_RATE[method], ...given, method };
-  positive(o.learningRate, `${field}.learningRate`);
-  greaterThanOne(o.blowUpFactor, `${field}.blowUpFactor`);
-  unitInterval(o.momentum, `${field}.momentum`);
-  unitInterval(o.beta1, `${field}.beta1`);
-  unitInterval(o.beta2, `${field}.beta2`);
-  positive(o.epsilon, `${field}.epsilon`);
-  integerAtLeast(o.history, 1, `${field}.history`);
-  integerAtLeast(o.maxLineSearch, 1, `${field}.maxLineSearch`);
-  if (!isFiniteNumber(o.sufficientDecrease) || o.sufficientDecrease <= 0 || o.sufficientDecrease >= 1) {
-    invalid(`${field}.sufficientDecrease`, o.sufficientDecrease, 'a number in (0, 1)');
-  }
-  if (!isFiniteNumber(o.curvature) || o.curvature <= o.sufficientDecrease || o.curvature >= 1) {
-    invalid(`${field}.curvature`, o.curvature, `a number in (sufficientDecrease = ${o.sufficientDecrease}, 1)`);
-  }
-  if (!isFiniteNumber(o.damping) || o.damping < MIN_DAMPING || o.damping > MAX_DAMPING) {
-    invalid(`${field}.damping`, o.damping, `a number in [${MIN_DAMPING}, ${MAX_DAMPING}]`);
-  }
-  greaterThanOne(o.dampingStepUp, `${field}.dampingStepUp`);
-  greaterThanOne(o.dampingStepDown, `${field}.dampingStepDown`);
-  integerAtLeast(o.stepsPerRound, 1, `${field}.stepsPerRound`);
-  return o;
+  return parseOrThrow(LOCAL_OPTIONS_SCHEMA, partial === undefined ? {} : partial, field);
 }
 
-// `{ learningRate: undefined }` means "use the default", as with a missing key.
-function withoutUndefined(partial: LocalOptions): LocalOptions {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(partial)) if (value !== undefined) out[key] = value;
-  return out as LocalOptions;
-}
-
-function isFiniteNumber(v: unknown): v is number {
-  return typeof v === 'number' && Number.isFinite(v);
-}
-
-function positive(v: unknown, field: string): void {
-  if (!isFiniteNumber(v) || v <= 0) invalid(field, v, 'a finite number > 0');
-}
-
-function unitInterval(v: unknown, field: string): void {
-  if (!isFiniteNumber(v) || v < 0 || v >= 1) invalid(field, v, 'a number in [0, 1)');
-}
-
-function greaterThanOne(v: unknown, field: string): void {
-  if (!isFiniteNumber(v) || v <= 1) invalid(field, v, 'a finite number > 1');
-}
-
-function integerAtLeast(v: unknown, min: number, field: string): void {
-  if (!Number.isInteger(v) || (v as number) < min) invalid(field, v, `an integer >= ${min}`);
+function aboveOne() {
+  return number('a finite number > 1', isFinite, above(1));
 }

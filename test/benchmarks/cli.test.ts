@@ -7,7 +7,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createProgram } from '../../benchmarks/cli.js';
 import { findScipyPython } from '../../benchmarks/peer/scipy.js';
-import { RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION } from '../../benchmarks/schema/results-schema.js';
+import * as v from 'valibot';
+import { RESULTS_DOCUMENT, RESULTS_SCHEMA, RESULTS_SCHEMA_VERSION } from '../../benchmarks/schema/results-schema.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
@@ -33,6 +34,8 @@ describe('no-bad-minima bench (CLI)', () => {
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
     const validate = validator();
     expect(validate(results), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    // The valibot declaration the JSON Schema is generated from accepts it too.
+    expect(v.safeParse(RESULTS_DOCUMENT, results).issues).toBeUndefined();
     expect(results.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
     expect(results.suite.firstSeed).toBe(0);
     // Files written before suite.firstSeed existed still validate.
@@ -66,6 +69,7 @@ describe('no-bad-minima bench (CLI)', () => {
   it('rejects a results file that breaks the schema', () => {
     const validate = validator();
     expect(validate({ schemaVersion: RESULTS_SCHEMA_VERSION })).toBe(false);
+    expect(v.safeParse(RESULTS_DOCUMENT, { schemaVersion: RESULTS_SCHEMA_VERSION }).success).toBe(false);
   });
 
   it('keeps benchmarks/schema/results.schema.json equal to the schema the CLI uses', () => {

@@ -7,7 +7,7 @@ import { evaluateTargets } from '../../benchmarks/report/targets.js';
 import type { SideBySide } from '../../benchmarks/report/side-by-side.js';
 import { selectTasks } from '../../benchmarks/tasks/index.js';
 
-const summary = (method: string, medianEvaluationsToSuccess: number): MethodSummary => ({
+const summary = (method: MethodSummary['method'], medianEvaluationsToSuccess: number): MethodSummary => ({
   task: 'gaussian-mixture-3class',
   method,
   seeds: 100,
@@ -118,7 +118,7 @@ describe('the deep-linear wall-time verdict and its printed ratio agree', () => 
     [119.96, true, 'ratio 1.20'],
     [112, true, 'ratio 1.12'],
   ])('hybrid %d ms against plain 100 ms', (hybridMs, met, printed) => {
-    const at = (method: string, ms: number): MethodSummary => ({ ...summary(method, 235), task: 'deep-linear', medianWallMsToSuccess: ms });
+    const at = (method: MethodSummary['method'], ms: number): MethodSummary => ({ ...summary(method, 235), task: 'deep-linear', medianWallMsToSuccess: ms });
     const checks = evaluateTargets(
       { summaries: [at('hybrid', hybridMs), at('plain', 100)], runs: [], speedup: [], hardwareCeiling: null, reference: [], sideBySide: [], scipy: { ran: false, reason: 'not in this test' } },
       selectTasks(['deep-linear']),
