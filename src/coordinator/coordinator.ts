@@ -18,7 +18,7 @@ import { resumeStream } from '../rng.js';
 import type { WalkerContext } from '../walker/advance.js';
 import { faultRecord, resetWalker, roundBudget } from '../walker/advance.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
-import { runBatch } from '../walker/batch.js';
+import { fatalError, runBatch } from '../walker/batch.js';
 import { packRecords, RecordView } from '../walker/packed-records.js';
 import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
 import type { WalkerState } from '../walker/state.js';
@@ -193,6 +193,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     const ran = 'result' in c ? c.result.records.count : 0;
     // The executor's service is gone (Redis, for the BullMQ executor): no batch can run any more.
     if ('lost' in c && c.lost instanceof NoBadMinimaError && c.lost.code === 'EXECUTOR_UNAVAILABLE') throw c.lost;
+    // The problem is wrong for every walker (a gradient never written, say): the run stops here.
+    const fatal = 'result' in c ? fatalError(c.result.error) : null;
+    if (fatal !== null) throw fatal;
     if ('result' in c) {
       // A remote worker lost with the batch (killed mid-job), the batch run again elsewhere.
       faults.worker += c.result.restarts ?? 0;
