@@ -11,6 +11,16 @@ export type ErrorCode =
   /** A value or gradient became NaN or ±Infinity, or exp(wᵀx + b) would overflow. */
   | 'NUMERICAL_FAULT'
   /**
+   * An objective's evaluate(theta, gradOut) or a model's backward returned without writing the
+   * gradient (found on the first evaluations, which fill it with NaN first). Stops the run.
+   */
+  | 'GRADIENT_NOT_WRITTEN'
+  /**
+   * The scalar augmentation met L(θ) < 0: it needs L ≥ 0 with min L = 0 (with a negative L, L̃ has
+   * no lower bound). Stops the run.
+   */
+  | 'NEGATIVE_OBJECTIVE'
+  /**
    * A user's model or objective threw while a round ran it: the message names the module and
    * export, the thrown message and the stack frame it was thrown at; details.cause is the original
    * error (in the thread that caught it).

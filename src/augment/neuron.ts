@@ -147,7 +147,9 @@ export class NeuronAugmented implements AugmentedObjective {
     if (grad) {
       for (let t = 0; t < r.length; t++) r[t] *= scale;
       const model = this.p.model;
-      model.own.backward(model.thetaOf(z), x, m, r, model.gradOf(grad));
+      // The first calls through backward(), which checks that the model writes the gradient.
+      if (model.probing) model.backward(z, x, m, r, grad);
+      else model.own.backward(model.thetaOf(z), x, m, r, model.gradOf(grad));
       const areT = this.areT;
       for (let k = 0; k < dy; k++) {
         const a = z[P + k];

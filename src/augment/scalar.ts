@@ -8,6 +8,14 @@ import type { AugmentedObjective } from './augmented.js';
 import { EMPTY, fillAux } from './augmented.js';
 import { EXP_LIMIT, assertFinite, exponentOverflow } from './guard.js';
 import { OriginalLoss } from './original.js';
+import { describeValue, NoBadMinimaError } from '../errors.js';
+
+/**
+ * How far below 0 an L(θ) may be and still pass as rounding error, as from an objective with its
+ * known minimum subtracted (L − L* for |L*| up to about 1e5). Anything lower is NEGATIVE_OBJECTIVE:
+ * L̃ = L·(1 + (u − 1)²) + λa² has no lower bound in u when L < 0.
+ */
+export const NEGATIVE_TOLERANCE = 1e-10;
 
 export class ScalarAugmented implements AugmentedObjective {
   readonly augmentation = 'scalar' as const;
@@ -62,6 +70,7 @@ export class ScalarAugmented implements AugmentedObjective {
     const eb = Math.exp(b);
     const u = a * eb;
     const L = this.base.evaluate(z, grad);
+    if (L < -NEGATIVE_TOLERANCE) this.negative(L);
     const factor = 1 + (u - 1) * (u - 1);
     const value = L * factor + this.lambda * a * a;
     if (grad) {
@@ -78,5 +87,18 @@ export class ScalarAugmented implements AugmentedObjective {
     st.residual = Math.sqrt(L);
     assertFinite('augmented loss (scalar)', value, grad);
     return value;
+  }
+
+  /** Throws NEGATIVE_OBJECTIVE for L(θ) = `value` < 0: out of evaluate, which stays small. */
+  private negative(value: number): never {
+    const p = this.problem;
+    const [field, source] = p.kind === 'objective' ? [p.objective.whose.field, p.objective.whose.source] : ['problem.loss', 'problem.loss'];
+    throw new NoBadMinimaError(
+      'NEGATIVE_OBJECTIVE',
+      `${source}: expected L(θ) ≥ 0 for the scalar augmentation (the default for an objective problem: it needs L ≥ 0 with min L = 0), ` +
+        `got L(θ) = ${describeValue(value)}; set augmentation: 'none' in the options, or subtract the known minimum from L so that min L = 0`,
+      field,
+      { value, source },
+    );
   }
 }

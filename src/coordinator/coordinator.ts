@@ -18,7 +18,7 @@ import { resumeStream } from '../rng.js';
 import type { WalkerContext } from '../walker/advance.js';
 import { faultRecord, resetWalker, roundBudget } from '../walker/advance.js';
 import type { BatchResult, BatchTask } from '../walker/batch.js';
-import { runBatch } from '../walker/batch.js';
+import { fatalError, runBatch } from '../walker/batch.js';
 import { packRecords, RecordView } from '../walker/packed-records.js';
 import { createControl, HALT, STOP_ROUND } from '../walker/round.js';
 import type { WalkerState } from '../walker/state.js';
@@ -193,6 +193,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     const ran = 'result' in c ? c.result.records.count : 0;
     // The executor's service is gone (Redis, for the BullMQ executor): no batch can run any more.
     if ('lost' in c && c.lost instanceof NoBadMinimaError && c.lost.code === 'EXECUTOR_UNAVAILABLE') throw c.lost;
+    // The problem is wrong for every walker (a gradient never written, say): the run stops here.
+    const fatal = 'result' in c ? fatalError(c.result.error) : null;
+    if (fatal !== null) throw fatal;
     if ('result' in c) {
       // A remote worker lost with the batch (killed mid-job), the batch run again elsewhere.
       faults.worker += c.result.restarts ?? 0;
@@ -398,11 +401,11 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       await drain();
       throw error;
     }
-    const partial = await finish('aborted');
+    const partial = await finish('faulted');
     throw new NoBadMinimaError(
       'ALL_WALKERS_FAULTED',
       `every walker faulted in ${MAX_ALL_FAULT_ROUNDS} rounds in a row (${faults.numerical} numerical, ${faults.worker} worker faults)` +
-        `${faults.details.length > 0 ? `; ${describeFaultCauses(faults)}` : ''}; the best result so far is in error.details.best`,
+        `${faults.details.length > 0 ? `; ${describeFaultCauses(faults)}` : ''}; the best result so far is in error.details.best. ${whatToTry(faults, o)}`,
       undefined,
       { best: partial },
     );
@@ -424,6 +427,32 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     if (lanes.some((l) => Math.min(o.local.stepsPerRound, context.share - spent[l.index] - 1) < 1)) return 'max-evaluations';
     return null;
   }
+}
+
+/** Steps whose length is the learning rate, which blow up when it is too large for the problem. */
+const FIXED_STEP_METHODS: ReadonlySet<string> = new Set(['gd', 'nesterov', 'adam']);
+
+/**
+ * ALL_WALKERS_FAULTED's advice, from what faulted: numerical faults under a fixed-step method are
+ * most often steps that overshot, numerical faults otherwise a non-finite L or ∇L where the walkers
+ * start, and worker faults the user's code throwing.
+ *
+ * @example
+ * whatToTry({ numerical: 12, worker: 0, details: [] }, o); // with o.local = { method: 'gd', learningRate: 0.01, … }
+ * // "Try a smaller options.local.learningRate (it is 0.01 for method 'gd'), or the default method, 'lbfgs', whose line search needs none."
+ */
+function whatToTry(faults: Faults, o: ResolvedOptions): string {
+  const tips: string[] = [];
+  if (faults.numerical > 0) {
+    const { method, learningRate } = o.local;
+    tips.push(
+      FIXED_STEP_METHODS.has(method)
+        ? `Try a smaller options.local.learningRate (it is ${learningRate} for method '${method}'), or the default method, 'lbfgs', whose line search needs none; if L(θ) itself is not finite where the walkers start, check it there (its init, the bounds or options.x0).`
+        : 'Check that L(θ) and its gradient are finite where the walkers start and around (the objective\'s or model\'s init, the bounds or options.x0).',
+    );
+  }
+  if (faults.worker > 0) tips.push('Fix the user code that threw, as quoted above.');
+  return tips.join(' ');
 }
 
 /** Why a batch was lost with its thread, as the executor's rejection says. */

@@ -15,7 +15,9 @@ export type StopReason =
   /** options.signal was aborted. */
   | 'aborted'
   /** options.onProgress returned false. */
-  | 'callback';
+  | 'callback'
+  /** Every walker faulted three rounds in a row: the stop reason of ALL_WALKERS_FAULTED's details.best. */
+  | 'faulted';
 
 /** One walker's state at the end of a round (NaN statistics for a round that faulted). */
 export interface WalkerRecord extends EvaluationStats {
@@ -99,6 +101,7 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint' | 'warn
     'time-limit': 'the time limit was reached',
     aborted: 'the signal was aborted',
     callback: 'onProgress returned false',
+    faulted: 'every walker faulted three rounds in a row',
   };
   const faults = r.faults.numerical + r.faults.worker;
   return (

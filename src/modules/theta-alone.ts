@@ -8,6 +8,11 @@
  * It is also where a non-finite value or gradient from that code is caught and named (issue 27):
  * which function, what it returned or wrote, and whose code it is, so that a user reads the cause in
  * faults.details and in ALL_WALKERS_FAULTED's message.
+ *
+ * And where a gradient that was never written is caught (issue 26): the first gradient
+ * evaluations fill the gradient buffer with NaN before the user's code runs, and a buffer still all
+ * NaN afterwards (with a finite value, or a finite dOut for a model) means the code did not write
+ * it. After the first call that writes it, calls go straight through.
  */
 import type { Matrix } from 'ml-matrix';
 import { describeValue, NoBadMinimaError } from '../errors.js';
@@ -15,6 +20,13 @@ import type { StepperBounds } from '../optimizers/bounds.js';
 import { projectInto } from '../optimizers/bounds.js';
 import type { Model, ObjectiveFunction, Rng } from '../types.js';
 import { ExactView } from './exact-view.js';
+
+/**
+ * Gradient evaluations in a row, from the first, that may leave the gradient all NaN before the
+ * code is judged not to write it: two, so that code that wrote NaN everywhere at one unlucky first
+ * point is a numerical fault (the walker is reset) rather than a stopped run.
+ */
+export const GRADIENT_PROBES = 2;
 
 /** Whose code an objective or model runs, for messages: the field and how the source is named. */
 export interface Whose {
@@ -42,6 +54,10 @@ export class ExactObjective {
   private readonly gradView: ExactView;
   /** The gradient buffer of value-only calls, whose contract always writes one; made when first needed. */
   private scratch: Float64Array | null = null;
+  /** Gradient calls are still checked for writing the gradient (until one does). */
+  private probing: boolean;
+  /** Checked gradient calls so far that left the gradient all NaN. */
+  private unwritten = 0;
 
   constructor(
     private readonly objective: ObjectiveFunction,
@@ -53,6 +69,8 @@ export class ExactObjective {
     this.dimension = objective.dimension;
     this.thetaView = new ExactView(this.dimension, 'theta');
     this.gradView = new ExactView(this.dimension, 'gradOut');
+    // By differences, the package writes the gradient itself.
+    this.probing = gradient;
   }
 
   /** The objective's init on θ's part of `out`. Not through the views: they keep the hot path's buffers. */
@@ -65,6 +83,7 @@ export class ExactObjective {
    * is given (the others are not touched).
    */
   evaluate(z: Float64Array, grad: Float64Array | null): number {
+    if (this.probing && grad !== null) return this.probedEvaluate(z, grad);
     const n = this.dimension;
     const g = grad === null ? (this.scratch ?? (this.scratch = new Float64Array(n))) : this.gradView.of(grad);
     const value = this.objective.evaluate(this.thetaView.of(z), g);
@@ -74,6 +93,34 @@ export class ExactObjective {
       throw this.gradientFault(i, g[i]);
     }
     return value;
+  }
+
+  /** evaluate with the gradient filled with NaN first, to see that the user's code writes it. */
+  private probedEvaluate(z: Float64Array, grad: Float64Array): number {
+    const n = this.dimension;
+    const g = this.gradView.of(grad);
+    g.fill(NaN);
+    const value = this.objective.evaluate(this.thetaView.of(z), g);
+    if (!Number.isFinite(value)) throw this.valueFault(value);
+    if (!allNaN(g, n)) this.probing = false;
+    else if (++this.unwritten >= GRADIENT_PROBES) throw this.notWritten(value);
+    if (!finiteEntries(g, n)) {
+      const i = firstNonFinite(g, n);
+      throw this.gradientFault(i, g[i], true);
+    }
+    return value;
+  }
+
+  private notWritten(value: number): NoBadMinimaError {
+    const { field, source } = this.whose;
+    return new NoBadMinimaError(
+      'GRADIENT_NOT_WRITTEN',
+      `${source}: expected evaluate(theta, gradOut) to write ∇L(θ) into gradOut, but in its first ${GRADIENT_PROBES} calls it returned a value ` +
+        `(last ${describeValue(value)}) and left gradOut untouched (all ${this.dimension} entries still the NaN the package filled it with): ` +
+        'write gradOut[i] = ∂L/∂θ_i for every i, or set gradient: false in the problem to have the gradient computed by central differences',
+      field,
+      { value, source },
+    );
   }
 
   private valueFault(value: unknown): NoBadMinimaError {
@@ -86,9 +133,11 @@ export class ExactObjective {
     return numericalFault(this.whose, `${call} returned ${describeValue(value)}`, { value });
   }
 
-  private gradientFault(index: number, value: number): NoBadMinimaError {
+  /** `probed`: gradOut was filled with NaN before the call, so a NaN there may be an entry left unwritten. */
+  private gradientFault(index: number, value: number, probed = false): NoBadMinimaError {
+    const unwritten = probed && Number.isNaN(value) ? ' (or left it unwritten: the package fills gradOut with NaN before its first calls, and evaluate must write every entry)' : '';
     const what = this.gradient
-      ? `evaluate(theta, gradOut) wrote gradOut[${index}] = ${describeValue(value)}`
+      ? `evaluate(theta, gradOut) wrote gradOut[${index}] = ${describeValue(value)}${unwritten}`
       : // evaluate(θ) was finite: a step of the central differences was not, or their quotient overflowed.
         `the central-difference gradient's entry ${index} is ${describeValue(value)} (evaluate(theta) at a difference step was not finite)`;
     return numericalFault(this.whose, what, { value, index });
@@ -109,6 +158,13 @@ export class ExactModel implements Model {
   readonly parameterCount: number;
   private readonly thetaView: ExactView;
   private readonly gradView: ExactView;
+  /**
+   * backward is still checked for writing the gradient (until a call does): a hot caller that
+   * calls `own.backward` itself calls backward() instead while this is true.
+   */
+  probing: boolean;
+  /** Checked backward calls so far that left the gradient all NaN. */
+  private unwritten = 0;
 
   constructor(
     /** The model as given: call it only with thetaOf's and gradOf's views. */
@@ -122,6 +178,7 @@ export class ExactModel implements Model {
     this.parameterCount = own.parameterCount;
     this.thetaView = new ExactView(this.parameterCount, 'theta');
     this.gradView = new ExactView(this.parameterCount, 'grad');
+    this.probing = this.parameterCount > 0;
   }
 
   init(rng: Rng, theta: Float64Array): void {
@@ -147,7 +204,28 @@ export class ExactModel implements Model {
   }
 
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
+    if (this.probing) return this.probedBackward(theta, x, m, dOut, grad);
     this.own.backward(this.thetaView.of(theta), x, m, dOut, this.gradView.of(grad));
+  }
+
+  /** backward with the gradient filled with NaN first, to see that the model writes it. */
+  private probedBackward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
+    const n = this.parameterCount;
+    const g = this.gradView.of(grad);
+    g.fill(NaN);
+    this.own.backward(this.thetaView.of(theta), x, m, dOut, g);
+    if (!allNaN(g, n)) this.probing = false;
+    // From a non-finite dOut, an all-NaN gradient may well be written: that call says nothing.
+    else if (finiteEntries(dOut, dOut.length) && ++this.unwritten >= GRADIENT_PROBES) {
+      const { field, source } = this.whose;
+      throw new NoBadMinimaError(
+        'GRADIENT_NOT_WRITTEN',
+        `${source}: expected backward(theta, x, m, dOut, grad) to write the gradient Σ_i J_iᵀ dOut_i into grad, overwriting it, but in its first ` +
+          `${GRADIENT_PROBES} calls it left grad untouched (all ${n} entries still the NaN the package filled it with): write grad[j] for every j < parameterCount`,
+        field,
+        { source },
+      );
+    }
   }
 
   jacobian(theta: Float64Array, xRow: Float64Array): Matrix {
@@ -182,6 +260,12 @@ function finiteEntries(v: Float64Array, n: number): boolean {
   let probe = 0;
   for (let i = 0; i < n; i++) probe += v[i] * 0;
   return probe === 0;
+}
+
+/** Whether the first n entries of v are all NaN (n ≥ 1): what a gradient filled with NaN and not written is. */
+function allNaN(v: Float64Array, n: number): boolean {
+  for (let i = 0; i < n; i++) if (!Number.isNaN(v[i])) return false;
+  return n > 0;
 }
 
 function firstNonFinite(v: Float64Array, n: number): number {

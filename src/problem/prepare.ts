@@ -10,6 +10,7 @@ import { isModuleRef } from '../modules/load-module.js';
 import type { StepperBounds } from '../optimizers/bounds.js';
 import type { LossSpec, Model, ModelSpec, ObjectiveSpec } from '../types.js';
 import { resolveBounds } from './bounds.js';
+import { checkProblemKeys } from './known-keys.js';
 import { adaptObjective, classifyObjective } from './instantiate.js';
 import { sharedFloat64, toRowMajor } from './matrix-input.js';
 import type { ObjectiveProblem, PreparedProblem, Problem } from './types.js';
@@ -25,6 +26,7 @@ import type { ObjectiveProblem, PreparedProblem, Problem } from './types.js';
  */
 export async function prepareProblem(problem: Problem): Promise<PreparedProblem> {
   if (typeof problem !== 'object' || problem === null) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
+  checkProblemKeys(problem);
   if ('objective' in problem) return prepareObjective(problem);
   if (!('model' in problem)) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
   const { model: modelInput, loss: lossSpec, data } = problem;

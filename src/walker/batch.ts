@@ -5,6 +5,8 @@
  * STOP_ROUND, lowered by any walker that reaches the target or is certified).
  */
 import { SliceOverrun } from '../executor/slice-guard.js';
+import type { ErrorCode } from '../errors.js';
+import { NoBadMinimaError } from '../errors.js';
 import { attributeFault } from '../problem/source.js';
 import type { PreparedProblem } from '../problem/types.js';
 import { resumeStream } from '../rng.js';
@@ -49,6 +51,22 @@ export interface BatchError {
   name: string;
   message: string;
   code?: string;
+  /** The error's field and details, for a fatal error only (see {@link FATAL_CODES}): plain data. */
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Codes of errors that stop the run at once, from whichever walker meets them first: the problem
+ * is wrong everywhere (a gradient never written, a negative L under the scalar augmentation), so
+ * retrying or resetting the walker would only burn the budget.
+ */
+export const FATAL_CODES: ReadonlySet<string> = new Set<ErrorCode>(['GRADIENT_NOT_WRITTEN', 'NEGATIVE_OBJECTIVE']);
+
+/** The fatal error a batch reported, as the NoBadMinimaError to throw from optimize(); null for any other. */
+export function fatalError(error: BatchError | null): NoBadMinimaError | null {
+  if (error === null || error.code === undefined || !FATAL_CODES.has(error.code)) return null;
+  return new NoBadMinimaError(error.code as ErrorCode, error.message, error.field, error.details ?? {});
 }
 
 export interface BatchResult {
@@ -128,6 +146,10 @@ function lowerStopRound(control: Int32Array, round: number): void {
 }
 
 function describeError(thrown: unknown): BatchError {
+  if (thrown instanceof NoBadMinimaError && FATAL_CODES.has(thrown.code)) {
+    // Its details are numbers and strings (value, source), so they cross threads and JSON.
+    return { name: thrown.name, message: thrown.message, code: thrown.code, ...(thrown.field !== undefined ? { field: thrown.field } : {}), details: { ...thrown.details } };
+  }
   if (thrown instanceof Error) {
     const code = (thrown as { code?: unknown }).code;
     return { name: thrown.name, message: thrown.message, ...(typeof code === 'string' ? { code } : {}) };
