@@ -394,7 +394,7 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
   } catch (error) {
     if (error instanceof NoBadMinimaError && error.code === 'EXECUTOR_UNAVAILABLE') {
       // The walkers' states are replayed on this thread where needed (statesNow's fallback).
-      const partial = await finish('aborted');
+      const partial = await finish('executor-unavailable');
       throw new NoBadMinimaError('EXECUTOR_UNAVAILABLE', `${error.message}; the best result so far is in error.details.best`, error.field, { ...error.details, best: partial });
     }
     if (!(error instanceof AllWalkersFaulted)) {

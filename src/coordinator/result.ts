@@ -17,7 +17,9 @@ export type StopReason =
   /** options.onProgress returned false. */
   | 'callback'
   /** Every walker faulted three rounds in a row: the stop reason of ALL_WALKERS_FAULTED's details.best. */
-  | 'faulted';
+  | 'faulted'
+  /** The executor's Redis became unreachable: the stop reason of EXECUTOR_UNAVAILABLE's details.best. */
+  | 'executor-unavailable';
 
 /** One walker's state at the end of a round (NaN statistics for a round that faulted). */
 export interface WalkerRecord extends EvaluationStats {
@@ -102,6 +104,7 @@ export function explain(r: Omit<OptimizeResult, 'message' | 'checkpoint' | 'warn
     aborted: 'the signal was aborted',
     callback: 'onProgress returned false',
     faulted: 'every walker faulted three rounds in a row',
+    'executor-unavailable': "the executor's Redis became unreachable",
   };
   const faults = r.faults.numerical + r.faults.worker;
   return (

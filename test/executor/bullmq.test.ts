@@ -179,6 +179,8 @@ describe.skipIf(skipReason !== null)('BullMQ executor on a private redis-server'
     expect(e.code).toBe('EXECUTOR_UNAVAILABLE');
     const best = e.details.best as OptimizeResult;
     expect(best.rounds).toBeGreaterThanOrEqual(3);
+    expect(best.stopReason).toBe('executor-unavailable');
+    expect(best.message).toMatch(/because the executor's Redis became unreachable/);
     expect(Number.isFinite(best.loss)).toBe(true);
     expect(best.theta).toHaveLength(3);
   }, 120_000);
