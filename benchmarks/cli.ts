@@ -28,6 +28,7 @@ import { RESULTS_SCHEMA } from './schema/results-schema.js';
 import { runScipyPeer, type ScipyPeerResult } from './peer/scipy.js';
 import { TASKS, selectTasks } from './tasks/index.js';
 import { addWorkerCommand } from '../workers/host.js';
+import { installHint } from '../src/optional-packages.js';
 
 interface BenchFlags {
   tasks?: string[];
@@ -183,7 +184,7 @@ export function createProgram(): Command {
     .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root: docs/figures)')
     .option('--no-monitor', 'skip the divergence-monitor scoring runs')
     .option('--no-speedup', 'skip the parallel-speedup measurement')
-    .option('--no-figures', 'skip the SVG figures (they need vega and vega-lite, optional packages: npm install vega vega-lite)')
+    .option('--no-figures', `skip the SVG figures (they need vega and vega-lite, optional packages: ${installHint(['vega', 'vega-lite'])})`)
     .option('--no-scipy', "skip scipy.optimize.basinhopping, the side-by-side peer (it runs when python3 or /usr/bin/python3 imports scipy)")
     .option('--reference-runs <n>', `Safran–Shamir plain-GD protocol runs per k (default: ${REFERENCE_RUNS.quick} quick, ${REFERENCE_RUNS.full} full; 0 skips)`, nonNegativeInt)
     .addHelpText(
