@@ -98,16 +98,31 @@ describe('the tarball (npm pack --dry-run, of the dist that npm test builds)', (
     return new Set((JSON.parse(out) as { files: { path: string }[] }[])[0].files.map((f) => f.path));
   }
 
-  it('holds the entry points and every module they import, and no tests, source maps or stand-alone benchmark scripts', () => {
+  it('holds the entry points and every module they import, only those, and no tests, source maps or stand-alone benchmark scripts', () => {
     const files = packedFiles();
-    const needed = [pkg.main, pkg.types, ...Object.values(pkg.bin), 'dist/workers/walker.js', 'dist/workers/host-main.js', 'dist/benchmarks/runner/job-worker.js', 'dist/benchmarks/tasks/fixed-output-student.js', 'benchmarks/peer/scipy_basinhopping.py', 'package.json', 'README.md'];
+    const jsEntries = ENTRIES.map((f) => `dist/${f.replace(/\.ts$/, '.js')}`);
+    const needed = [pkg.main, pkg.types, ...Object.values(pkg.bin), ...jsEntries, 'benchmarks/peer/scipy_basinhopping.py', 'package.json', 'README.md'];
     for (const f of needed) expect(files, f).toContain(normalize(f));
-    for (const f of files) {
-      if (!f.endsWith('.js')) continue;
+    // Every relative import (static or import()) of a shipped module is shipped, and every shipped
+    // module is reached from an entry: a stand-alone script or a stale file of an old build is not.
+    const reached = new Set<string>();
+    const queue = [...jsEntries];
+    while (queue.length > 0) {
+      const f = queue.pop() as string;
+      if (reached.has(f)) continue;
+      reached.add(f);
       const source = readFileSync(join(root, f), 'utf8');
       const specifiers = [...source.matchAll(STATIC_IMPORT)].map((m) => m[2]).concat([...source.matchAll(DYNAMIC_IMPORT)].map((m) => m[1]));
-      for (const s of specifiers.filter((x) => x.startsWith('.'))) expect(files, `${s} imported by ${f}`).toContain(normalize(join(dirname(f), s)));
+      for (const s of specifiers.filter((x) => x.startsWith('.'))) {
+        const target = normalize(join(dirname(f), s));
+        expect(files, `${s} imported by ${f}`).toContain(target);
+        queue.push(target);
+      }
     }
+    // The library's own modules all ship (its barrels among them); outside it, only what is reached,
+    // and type-only modules (compiled to `export {};`).
+    const typeOnly = (f: string) => readFileSync(join(root, f), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '').trim() === 'export {};';
+    expect([...files].filter((f) => /^dist\/(benchmarks|workers)\/.*\.js$/.test(f) && !reached.has(f) && !typeOnly(f))).toEqual([]);
     const unwanted = [...files].filter((f) => /^(test|src|workers|examples)\/|^dist\/(test|examples)\/|\.map$|\.ts$(?<!\.d\.ts)|install-check|scale-out|soak/.test(f));
     expect(unwanted).toEqual([]);
     expect([...files].filter((f) => f.startsWith('dist/') && f.endsWith('.d.ts') && !f.startsWith('dist/src/'))).toEqual([]);
