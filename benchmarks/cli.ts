@@ -18,6 +18,7 @@ import { addOptimizeCommand } from './optimize-command.js';
 import { describeMachine, currentCommit, packageRoot, packageVersion } from './report/environment.js';
 import { renderMarkdown } from './report/markdown.js';
 import { buildResults } from './report/results.js';
+import { loadVega } from './report/plots.js';
 import { writeFigures, writeResults } from './report/write.js';
 import { createProgress } from './runner/progress.js';
 import { usesUserModule } from './runner/run-one.js';
@@ -27,6 +28,7 @@ import { RESULTS_SCHEMA } from './schema/results-schema.js';
 import { runScipyPeer, type ScipyPeerResult } from './peer/scipy.js';
 import { TASKS, selectTasks } from './tasks/index.js';
 import { addWorkerCommand } from '../workers/host.js';
+import { installHint } from '../src/optional-packages.js';
 
 interface BenchFlags {
   tasks?: string[];
@@ -42,6 +44,7 @@ interface BenchFlags {
   monitor: boolean;
   speedup: boolean;
   scipy: boolean;
+  figures: boolean;
   referenceRuns?: number;
 }
 
@@ -83,6 +86,8 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
     referenceRuns: flags.referenceRuns ?? REFERENCE_RUNS[mode],
   };
 
+  // Before the runs, not after them: without vega and vega-lite, say so at once.
+  if (flags.figures) await loadVega();
   if (plan.jobs < flags.threads) process.stderr.write(`running from source (tsx): ${flags.threads} threads requested, 1 used; build with tsc and run dist/benchmarks/cli.js for parallel runs\n`);
   // Taken before the runs: the tree can move on (another commit) while a 35-minute suite runs.
   const commit = currentCommit(root);
@@ -128,14 +133,14 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
     argv,
     wallSeconds: (performance.now() - started) / 1000,
   });
-  const figures = await writeFigures(results, figureDirs);
+  const figures = flags.figures ? await writeFigures(results, figureDirs) : [];
   results.suite.wallSeconds = (performance.now() - started) / 1000;
   const markdown = renderMarkdown(results);
   const json = await writeResults(results, out);
   await writeFile(join(out, 'results.md'), markdown);
   if (figuresDir) await writeFile(join(resolve(figuresDir), 'benchmark-report.md'), markdown);
   process.stdout.write(`${markdown}\n`);
-  process.stderr.write(`results: ${json}\nfigures: ${figures.join(', ')}\n`);
+  process.stderr.write(`results: ${json}\nfigures: ${flags.figures ? figures.join(', ') : 'none (--no-figures)'}\n`);
 }
 
 /** Speedup needs milliseconds of work per walker-round; these tasks have the most (teacher–student last: see the quick pick). */
@@ -158,6 +163,7 @@ export function createProgram(): Command {
   const program = new Command();
   program
     .name('no-bad-minima')
+    .version(packageVersion(packageRoot()), '-V, --version', 'print the version of no-bad-minima')
     .description('Minimize your own objective module (optimize), or run the benchmarks of the hybrid optimizer (augmented loss + divergence monitor + basin hopping) against the same local method without them, other baselines and scipy.optimize.basinhopping (bench).')
     .showHelpAfterError();
 
@@ -178,6 +184,7 @@ export function createProgram(): Command {
     .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root: docs/figures)')
     .option('--no-monitor', 'skip the divergence-monitor scoring runs')
     .option('--no-speedup', 'skip the parallel-speedup measurement')
+    .option('--no-figures', `skip the SVG figures (they need vega and vega-lite, optional packages: ${installHint(['vega', 'vega-lite'])})`)
     .option('--no-scipy', "skip scipy.optimize.basinhopping, the side-by-side peer (it runs when python3 or /usr/bin/python3 imports scipy)")
     .option('--reference-runs <n>', `Safran–Shamir plain-GD protocol runs per k (default: ${REFERENCE_RUNS.quick} quick, ${REFERENCE_RUNS.full} full; 0 skips)`, nonNegativeInt)
     .addHelpText(

@@ -30,7 +30,10 @@ export type ErrorCode =
   | 'ALL_WALKERS_FAULTED'
   /** A resume state does not belong to this problem and these options. */
   | 'RESUME_MISMATCH'
-  /** The executor's service (Redis) cannot be reached; mid-run, the error carries the best result so far. */
+  /**
+   * The executor's service (Redis) cannot be reached, or its packages (bullmq, ioredis) are not
+   * installed; mid-run, the error carries the best result so far.
+   */
   | 'EXECUTOR_UNAVAILABLE';
 
 export class NoBadMinimaError extends Error {

@@ -6,7 +6,7 @@ import type { Checkpoint } from './coordinator/checkpoint.js';
 import { checkResume, trajectoryHash } from './coordinator/checkpoint.js';
 import { coordinate } from './coordinator/coordinator.js';
 import type { OptimizeResult } from './coordinator/result.js';
-import { invalid } from './errors.js';
+import { invalid, NoBadMinimaError } from './errors.js';
 import type { Executor } from './executor/executor.js';
 import { InProcessExecutor } from './executor/in-process.js';
 import { PoolExecutor } from './executor/pool.js';
@@ -19,6 +19,7 @@ import { checkRunSize } from './problem/size-limits.js';
 import { resolveStart } from './problem/start.js';
 import type { PreparedProblem, Problem } from './problem/types.js';
 import { runsInProcess } from './problem/types.js';
+import { installHint, isMissingPackage } from './optional-packages.js';
 
 /**
  * Minimizes the problem's loss without ending in a bad local minimum: walkers descend the augmented
@@ -94,8 +95,21 @@ function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: n
 
 /**
  * BullMQ and ioredis take about a third of a second to import; only a scale-out run pays for them.
+ * They are optional peer dependencies (16 MB installed), so they may be missing: that is an
+ * EXECUTOR_UNAVAILABLE error saying how to install them.
  */
 async function connectBullMQ(...args: Parameters<typeof import('./executor/bullmq.js').BullMQExecutor.connect>): Promise<Executor> {
-  const { BullMQExecutor } = await import('./executor/bullmq.js');
-  return BullMQExecutor.connect(...args);
+  let executor: typeof import('./executor/bullmq.js');
+  try {
+    executor = await import('./executor/bullmq.js');
+  } catch (error) {
+    if (!isMissingPackage(error, ['bullmq', 'ioredis'])) throw error;
+    throw new NoBadMinimaError(
+      'EXECUTOR_UNAVAILABLE',
+      `options.executor: { type: 'bullmq' } needs the packages bullmq and ioredis, optional peer dependencies of no-bad-minima that are not installed: ${installHint(['bullmq', 'ioredis'])}`,
+      'options.executor',
+      { cause: error },
+    );
+  }
+  return executor.BullMQExecutor.connect(...args);
 }

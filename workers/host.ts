@@ -3,8 +3,21 @@
  * SIGINT or SIGTERM, then lets the batches in hand finish, closes and exits 0.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { startWorkerHost } from '../src/executor/worker-host.js';
 import type { WorkerHostOptions } from '../src/executor/options.js';
+import { installHint, isMissingPackage } from '../src/optional-packages.js';
+
+/**
+ * The worker host's code, imported when a worker starts: it needs bullmq and ioredis, optional
+ * peer dependencies, so the rest of the CLI runs without them.
+ */
+async function loadWorkerHost(): Promise<typeof import('../src/executor/worker-host.js')> {
+  try {
+    return await import('../src/executor/worker-host.js');
+  } catch (error) {
+    if (!isMissingPackage(error, ['bullmq', 'ioredis'])) throw error;
+    throw new Error(`the worker command needs the packages bullmq and ioredis, optional peer dependencies of no-bad-minima that are not installed: ${installHint(['bullmq', 'ioredis'])}`);
+  }
+}
 
 /**
  * Runs a worker host until a signal stops it.
@@ -14,6 +27,7 @@ import type { WorkerHostOptions } from '../src/executor/options.js';
  */
 export async function runWorkerProcess(options: WorkerHostOptions): Promise<void> {
   const log = (line: string) => process.stderr.write(`no-bad-minima worker: ${line}\n`);
+  const { startWorkerHost } = await loadWorkerHost();
   const host = await startWorkerHost(options, log);
   // Announced on stdout once jobs can be taken: a supervisor (or a test) waits for this line.
   process.stdout.write('ready\n');

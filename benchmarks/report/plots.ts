@@ -2,11 +2,35 @@
  * The figures, as Vega-Lite specs rendered to SVG by Vega in Node (no browser, no canvas). Spec
  * builders are pure functions of the results, so a figure can be rebuilt from a results JSON.
  */
-import * as vega from 'vega';
-import * as vegaLite from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { installHint, isMissingPackage } from '../../src/optional-packages.js';
 import type { Figure1Data } from './figure1.js';
 import type { MethodId } from '../methods.js';
+
+type Vega = typeof import('vega');
+type VegaLite = typeof import('vega-lite');
+let renderers: Promise<{ vega: Vega; vegaLite: VegaLite }> | undefined;
+
+/**
+ * Imports vega and vega-lite, once: they are optional peer dependencies (25 MB installed), which
+ * only the figures need. Missing, the error says how to install them.
+ *
+ * @example
+ * await loadVega(); // throws "… npm install vega@^6.4.0 vega-lite@~6.4.3" without them
+ */
+export function loadVega(): Promise<{ vega: Vega; vegaLite: VegaLite }> {
+  renderers ??= Promise.all([import('vega'), import('vega-lite')]).then(
+    ([vega, vegaLite]) => ({ vega, vegaLite }),
+    (error: unknown) => {
+      renderers = undefined;
+      if (!isMissingPackage(error, ['vega', 'vega-lite'])) throw error;
+      throw new Error(
+        `the figures need the packages vega and vega-lite, optional peer dependencies of no-bad-minima that are not installed: ${installHint(['vega', 'vega-lite'])} (or run bench with --no-figures)`,
+      );
+    },
+  );
+  return renderers;
+}
 
 /** One point of a success-against-evaluations curve. */
 export interface CurvePoint {
@@ -193,6 +217,7 @@ function decades(values: (number | null)[]): [number, number] {
  * const svg = await renderSvg(figure1Spec(await figure1Data()));
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const { vega, vegaLite } = await loadVega();
   const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
   try {
     return await view.toSVG();
