@@ -29,7 +29,7 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
 };
 
 /** optimize() and its worker threads need these; the CLI (commander, the optimize command's bar) the last two. */
-const RUNTIME = ['ml-levenberg-marquardt', 'ml-matrix', 'piscina', 'seedrandom', 'commander', 'cli-progress'];
+const RUNTIME = ['ml-levenberg-marquardt', 'ml-matrix', 'piscina', 'seedrandom', 'valibot', '@valibot/to-json-schema', 'commander', 'cli-progress'];
 
 /** The modules the package runs from: the library, the CLI, and what worker threads and processes load by path. */
 const ENTRIES = ['src/index.ts', 'workers/walker.ts', 'workers/host-main.ts', 'benchmarks/cli.ts', 'benchmarks/runner/job-worker.ts', 'benchmarks/tasks/fixed-output-student.ts'];
