@@ -41,7 +41,7 @@ const runItem = v.strictObject({
   hops: int,
   divergences: int,
   numericalFaults: int,
-  stopReason: v.picklist(['target', 'certified', 'max-evaluations', 'max-rounds', 'time-limit', 'aborted', 'callback']),
+  stopReason: v.picklist(['target', 'certified', 'max-evaluations', 'max-rounds', 'time-limit', 'aborted', 'callback', 'faulted']),
   wallMs: nonNegative,
 });
 
