@@ -32,6 +32,8 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, value: unknow
     path += typeof key === 'number' ? `[${key}]` : `.${String(key)}`;
     given = (item as { value: unknown }).value;
   }
+  // A loop's refusal carries the value itself, its path being below the value it walked.
+  if (issue.type === 'raw_transform') given = issue.input;
   const show = typeof issue.requirement === 'function' ? shownBy.get(issue.requirement) : undefined;
   if (show !== undefined) throw new NoBadMinimaError('INVALID_INPUT', `${path}: expected ${issue.message}, got ${show(given)}`, path, { value: given });
   return invalid(path, given, issue.message);
@@ -62,22 +64,61 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * An object with these entries and no other key (arrays pass: use `strictObject` unless something
- * before it checks). An unknown key gets `no such ${noun} (known: …)`, a missing required key the
- * message of its entry's schema for undefined.
+ * before it checks). An unknown key gets `no such ${noun} (known: …${hint(key)})`, a missing
+ * required key the message of its entry's schema for undefined.
  */
-export function strictEntries<E extends v.ObjectEntries>(entries: E, expected = 'an object', noun = 'option') {
+export function strictEntries<E extends v.ObjectEntries>(entries: E, expected = 'an object', noun = 'option', hint: (key: string) => string = () => '') {
   const known = Object.keys(entries).join(', ');
   return v.strictObject(entries, (issue) => {
     const item = issue.path?.at(-1) as { key: string } | undefined;
     if (item === undefined) return expected;
-    if (issue.expected === 'never') return `no such ${noun} (known: ${known})`;
+    if (issue.expected === 'never') return `no such ${noun} (known: ${known}${hint(item.key)})`;
     return messageFor(entries[item.key] as Schema, undefined) ?? expected;
   });
 }
 
 /** A plain object (`expected` when it is not one) with these entries and no other key: see strictEntries. */
-export function strictObject<E extends v.ObjectEntries>(entries: E, expected = 'an object', noun = 'option') {
-  return v.pipe(v.custom<Record<string, unknown>>(isPlainObject, expected), strictEntries(entries, expected, noun));
+export function strictObject<E extends v.ObjectEntries>(entries: E, expected = 'an object', noun = 'option', hint?: (key: string) => string) {
+  return v.pipe(v.custom<Record<string, unknown>>(isPlainObject, expected), strictEntries(entries, expected, noun, hint));
+}
+
+/** Nothing passes: the branch of a `v.lazy` dispatch for a value of no accepted form. */
+export const refused = (expected: string) => v.custom<never>(() => false, expected);
+
+/** What a hand-written loop found wrong: the path below its input, the value there, the expectation. */
+export interface Refusal {
+  readonly at: readonly (string | number)[];
+  readonly value: unknown;
+  readonly expected: string;
+}
+const refusals = new WeakSet<object>();
+
+/** The loop's refusal, for `loop` to report: `refuse([i, j], NaN, 'a finite number')`. */
+export function refuse(at: readonly (string | number)[], value: unknown, expected: string): Refusal {
+  const refusal = { at, value, expected };
+  refusals.add(refusal);
+  return refusal;
+}
+
+/**
+ * A check (and transform) by a tight loop instead of a schema per element: the numeric contents
+ * of a matrix, a point, a box, walked once. `run` returns its output, or a `refuse(…)` naming the
+ * first offending entry below the input, which parseOrThrow reports like any schema's issue.
+ *
+ * @example
+ * parseOrThrow(loop((x: number[]) => x.every(Number.isFinite) ? x : refuse([x.findIndex((n) => !Number.isFinite(n))], NaN, 'a finite number')), [1, NaN], 'x');
+ * // throws: x[1]: expected a finite number, got NaN
+ */
+export function loop<I, O>(run: (input: I) => O | Refusal): v.GenericSchema<I, O> {
+  const action = v.rawTransform<I, O>(({ dataset, addIssue, NEVER }) => {
+    const out = run(dataset.value);
+    if (typeof out !== 'object' || out === null || !refusals.has(out)) return out as O;
+    const { at, value, expected } = out as Refusal;
+    const path = at.map((key) => ({ type: 'unknown', origin: 'value', input: undefined, key, value }) as unknown as v.IssuePathItem);
+    addIssue({ message: expected, input: value, ...(path.length > 0 ? { path: path as [v.IssuePathItem, ...v.IssuePathItem[]] } : {}) });
+    return NEVER;
+  });
+  return v.pipe(v.unknown() as unknown as v.GenericSchema<I, I>, action);
 }
 
 /** A number, type and range checks all worded `expected`; NaN is never one. */

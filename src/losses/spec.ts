@@ -1,8 +1,10 @@
 /**
- * Reads a `LossSpec` (string or object form) into one normalized shape, validating it.
+ * The loss spec (string or object form), declared once as a schema that reads it into one
+ * normalized shape.
  */
-import { invalid } from '../errors.js';
+import * as v from 'valibot';
 import type { LossSpec } from '../types.js';
+import { atLeast, isFinite, isPlainObject, number, oneOf, parseOrThrow, refused, strictEntries } from '../validation.js';
 
 export type LossType = 'squared' | 'cross-entropy' | 'logistic' | 'smoothed-hinge';
 
@@ -12,8 +14,27 @@ export interface NormalizedLossSpec {
   power?: number;
 }
 
-const SIMPLE: readonly string[] = ['squared', 'cross-entropy', 'logistic'];
+const SIMPLE = ['squared', 'cross-entropy', 'logistic'] as const;
 const EXPECTED_SPEC = `"squared", "cross-entropy", "logistic" or { type: 'smoothed-hinge', power: p }`;
+const isSimple = (type: unknown): type is (typeof SIMPLE)[number] => (SIMPLE as readonly unknown[]).includes(type);
+
+/** The object forms, by type: these keys and no other. */
+const SIMPLE_OBJECT = strictEntries({ type: v.picklist(SIMPLE) }, EXPECTED_SPEC, 'field');
+const HINGE_OBJECT = strictEntries({ type: v.literal('smoothed-hinge'), power: number('a finite number >= 2', isFinite, atLeast(2)) }, EXPECTED_SPEC, 'field');
+const TYPE_EXPECTED = `"squared", "cross-entropy", "logistic" or "smoothed-hinge"`;
+const UNKNOWN_TYPE = v.object({ type: refused(TYPE_EXPECTED) }, TYPE_EXPECTED);
+
+/**
+ * A loss spec as `{ type, power? }`. The hinge has no default power: the exponent changes the
+ * problem, so the user must pick it.
+ */
+export const LOSS_SPEC = v.lazy((spec) => {
+  if (typeof spec === 'string') return v.pipe(oneOf(SIMPLE, EXPECTED_SPEC), v.transform((type): NormalizedLossSpec => ({ type })));
+  if (!isPlainObject(spec)) return refused(EXPECTED_SPEC);
+  if (isSimple(spec.type)) return v.pipe(SIMPLE_OBJECT, v.transform(({ type }): NormalizedLossSpec => ({ type })));
+  if (spec.type === 'smoothed-hinge') return v.pipe(HINGE_OBJECT, v.transform(({ type, power }): NormalizedLossSpec => ({ type, power })));
+  return UNKNOWN_TYPE;
+}) as v.GenericSchema<LossSpec, NormalizedLossSpec>;
 
 /**
  * Validates a loss spec and returns it as `{ type, power? }`.
@@ -24,20 +45,5 @@ const EXPECTED_SPEC = `"squared", "cross-entropy", "logistic" or { type: 'smooth
  * normalizeLossSpec({ type: 'smoothed-hinge', power: 1 }); // throws: loss.power: expected a finite number >= 2, got 1
  */
 export function normalizeLossSpec(spec: LossSpec, field = 'loss'): NormalizedLossSpec {
-  if (typeof spec === 'string') {
-    if (SIMPLE.includes(spec)) return { type: spec as LossType };
-    // The hinge has no default power: the exponent changes the problem, so the user must pick it.
-    return invalid(field, spec, EXPECTED_SPEC);
-  }
-  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) return invalid(field, spec, EXPECTED_SPEC);
-  const type = (spec as { type?: unknown }).type;
-  if (typeof type === 'string' && SIMPLE.includes(type)) return { type: type as LossType };
-  if (type === 'smoothed-hinge') {
-    const power = (spec as { power?: unknown }).power;
-    if (typeof power !== 'number' || !Number.isFinite(power) || power < 2) {
-      return invalid(`${field}.power`, power, 'a finite number >= 2');
-    }
-    return { type, power };
-  }
-  return invalid(`${field}.type`, type, `"squared", "cross-entropy", "logistic" or "smoothed-hinge"`);
+  return parseOrThrow(LOSS_SPEC, spec, field);
 }

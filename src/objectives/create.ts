@@ -1,8 +1,27 @@
 /** Turns a serializable built-in objective spec into an ObjectiveFunction, validating it first. */
-import { invalid } from '../errors.js';
+import * as v from 'valibot';
 import type { BuiltinObjectiveSpec, ObjectiveFunction } from '../types.js';
+import { isPlainObject, number, isSafeInteger, atLeast, parseOrThrow, positive, refused, strictEntries } from '../validation.js';
 import { createRastrigin, RASTRIGIN_DEFAULT_INIT_RANGE } from './rastrigin.js';
 import { createSafranShamir } from './safran-shamir.js';
+
+const count = () => number('an integer ≥ 1', isSafeInteger, atLeast(1));
+
+/** Each built-in objective's spec: these keys and no other. */
+export const BUILTIN_OBJECTIVES = {
+  rastrigin: strictEntries({ type: v.literal('rastrigin'), dimension: count(), initRange: v.optional(positive()) }, 'an object', 'field'),
+  'safran-shamir': strictEntries({ type: v.literal('safran-shamir'), k: count(), n: v.optional(count()) }, 'an object', 'field'),
+};
+
+const SPEC_EXPECTED = "a built-in objective spec such as { type: 'rastrigin', dimension: 2 }";
+const TYPE_EXPECTED = "'rastrigin' or 'safran-shamir'";
+const UNKNOWN_TYPE = v.object({ type: refused(TYPE_EXPECTED) }, TYPE_EXPECTED);
+
+/** A built-in objective spec, dispatched on its type. */
+export const BUILTIN_OBJECTIVE_SPEC = v.lazy((spec) => {
+  if (!isPlainObject(spec)) return refused(SPEC_EXPECTED);
+  return Object.hasOwn(BUILTIN_OBJECTIVES, spec.type as string) ? BUILTIN_OBJECTIVES[spec.type as keyof typeof BUILTIN_OBJECTIVES] : UNKNOWN_TYPE;
+}) as v.GenericSchema<BuiltinObjectiveSpec, v.InferOutput<(typeof BUILTIN_OBJECTIVES)[keyof typeof BUILTIN_OBJECTIVES]>>;
 
 /**
  * Builds the built-in objective that `spec` names. Throws `NoBadMinimaError` (code
@@ -20,33 +39,7 @@ import { createSafranShamir } from './safran-shamir.js';
  */
 export function createObjectiveFunction(spec: BuiltinObjectiveSpec, field = 'objective'): ObjectiveFunction {
   // Specs arrive from JSON and from JavaScript callers, so the static type proves nothing.
-  const raw: unknown = spec;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    invalid(field, raw, "a built-in objective spec such as { type: 'rastrigin', dimension: 2 }");
-  }
-  const fields = raw as Record<string, unknown>;
-  switch (fields.type) {
-    case 'rastrigin': {
-      const dimension = positiveInteger(fields.dimension, `${field}.dimension`);
-      const initRange = fields.initRange === undefined ? RASTRIGIN_DEFAULT_INIT_RANGE : positiveFinite(fields.initRange, `${field}.initRange`);
-      return createRastrigin(dimension, initRange);
-    }
-    case 'safran-shamir': {
-      const k = positiveInteger(fields.k, `${field}.k`);
-      const n = fields.n === undefined ? k : positiveInteger(fields.n, `${field}.n`);
-      return createSafranShamir(k, n);
-    }
-    default:
-      return invalid(`${field}.type`, fields.type, "'rastrigin' or 'safran-shamir'");
-  }
-}
-
-function positiveInteger(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1) invalid(field, value, 'an integer ≥ 1');
-  return value;
-}
-
-function positiveFinite(value: unknown, field: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) invalid(field, value, 'a finite number > 0');
-  return value;
+  const s = parseOrThrow(BUILTIN_OBJECTIVE_SPEC, spec, field);
+  if (s.type === 'rastrigin') return createRastrigin(s.dimension, s.initRange ?? RASTRIGIN_DEFAULT_INIT_RANGE);
+  return createSafranShamir(s.k, s.n ?? s.k);
 }

@@ -1,18 +1,20 @@
 /**
- * Validates a user's problem and turns it into a PreparedProblem: the one place where the problem's
- * shapes, numbers and modules are checked before any work starts.
+ * Validates a user's problem and turns it into a PreparedProblem: its shape by the schemas of
+ * schema.ts, what depends on the loaded model or objective (data, bounds) by the schemas built from
+ * it, all before any work starts.
  */
 import { createHash } from 'node:crypto';
-import { invalid, NoBadMinimaError } from '../errors.js';
-import { createLoss, toTargets } from '../losses/create.js';
+import { NoBadMinimaError } from '../errors.js';
+import { toTargets } from '../losses/create.js';
 import { assertModel, loadModel } from '../models/create.js';
-import { isModuleRef } from '../modules/load-module.js';
 import type { StepperBounds } from '../optimizers/bounds.js';
-import type { LossSpec, Model, ModelSpec, ObjectiveSpec } from '../types.js';
+import type { Model, ModelSpec, ObjectiveSpec } from '../types.js';
+import { parseOrThrow } from '../validation.js';
 import { resolveBounds } from './bounds.js';
-import { checkProblemKeys } from './known-keys.js';
 import { adaptObjective, classifyObjective } from './instantiate.js';
-import { sharedFloat64, toRowMajor } from './matrix-input.js';
+import { sharedFloat64 } from './matrix-input.js';
+import type { Reduction } from './resolved.js';
+import { dataSchema, isModelObject, PROBLEM } from './schema.js';
 import type { ObjectiveProblem, PreparedProblem, Problem } from './types.js';
 
 /**
@@ -25,22 +27,14 @@ import type { ObjectiveProblem, PreparedProblem, Problem } from './types.js';
  * prepared.m; // 4
  */
 export async function prepareProblem(problem: Problem): Promise<PreparedProblem> {
-  if (typeof problem !== 'object' || problem === null) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
-  checkProblemKeys(problem);
-  if ('objective' in problem) return prepareObjective(problem);
-  if (!('model' in problem)) invalid('problem', problem, 'an object with { model, loss, data } or { objective }');
+  const shape = parseOrThrow(PROBLEM, problem, 'problem') as Record<string, unknown>;
+  if ('objective' in problem) return prepareObjective(problem, shape.gradient as boolean);
   const { model: modelInput, loss: lossSpec, data } = problem;
+  const reduction = shape.reduction as Reduction;
   const liveModel = isModelObject(modelInput) ? modelInput : undefined;
   if (liveModel !== undefined) checkModelObject(liveModel);
-  else checkSerializable(modelInput, 'problem.model', 'a Model object (forward, backward, jacobian, init), a module reference { module, export } or a built-in spec { type }');
-  if (lossSpec === undefined) invalid('problem.loss', lossSpec, "'squared', 'cross-entropy', 'logistic' or { type: 'smoothed-hinge', power }");
-  createLoss(lossSpec, 'problem.loss');
-  const reduction = problem.reduction ?? 'mean';
-  if (reduction !== 'mean' && reduction !== 'sum') invalid('problem.reduction', reduction, "'mean' or 'sum'");
   const model = liveModel ?? (await loadModel(modelInput as ModelSpec, 'problem.model'));
-  if (typeof data !== 'object' || data === null) invalid('problem.data', data, 'an object { x, y }');
-  const x = toRowMajor(data.x, 'data.x', sharedFloat64);
-  if (x.cols !== model.inputSize) invalid('data.x', `${x.rows} × ${x.cols}`, `${model.inputSize} columns to match the model's input size`);
+  const { x } = parseOrThrow(dataSchema(model.inputSize), data, 'data');
   const yFlat = toTargets(lossSpec, data.y, x.rows, model.outputSize, 'data.y');
   const y = sharedFloat64(yFlat.length);
   y.set(yFlat);
@@ -52,7 +46,7 @@ export async function prepareProblem(problem: Problem): Promise<PreparedProblem>
     id,
     model: liveModel !== undefined ? null : (modelInput as ModelSpec),
     ...(liveModel !== undefined ? { live: liveModel } : {}),
-    loss: lossSpec as LossSpec,
+    loss: lossSpec,
     x: x.data,
     y,
     m: x.rows,
@@ -64,15 +58,9 @@ export async function prepareProblem(problem: Problem): Promise<PreparedProblem>
   };
 }
 
-async function prepareObjective(problem: ObjectiveProblem): Promise<PreparedProblem> {
+async function prepareObjective(problem: ObjectiveProblem, gradient: boolean): Promise<PreparedProblem> {
   const source = problem.objective;
   const form = classifyObjective(source, 'problem.objective');
-  if (form === 'module') checkSerializable(source, 'problem.objective');
-  const gradient = problem.gradient ?? true;
-  if (typeof gradient !== 'boolean') invalid('problem.gradient', gradient, 'true or false (false: the objective takes θ alone and the gradient comes from central differences)');
-  if (problem.dimension !== undefined && form !== 'function' && form !== 'object' && form !== 'module') {
-    invalid('problem.dimension', problem.dimension, "nothing for a built-in objective (its spec says its size: { type: 'rastrigin', dimension })");
-  }
   // The bounds need the dimension, which a module's objective only says once loaded: adapt without
   // bounds first, then again with them (adapting is cheap; loading is cached per thread).
   const probe = await adaptObjective(source, { dimension: problem.dimension, gradient, bounds: null, field: 'problem.objective' });
@@ -104,13 +92,6 @@ function checkModelObject(model: Model): void {
   }
 }
 
-/** A Model object rather than a spec: it has the methods a spec never has. */
-function isModelObject(value: unknown): value is Model {
-  if (typeof value !== 'object' || value === null || isModuleRef(value)) return false;
-  const v = value as Record<string, unknown>;
-  return typeof v.forward === 'function' || typeof v.backward === 'function' || typeof v.init === 'function';
-}
-
 /**
  * An id for an object from code: the same object gets the same id in this process (so a checkpoint
  * resumes with it), different objects never share one (the per-thread caches are keyed by it).
@@ -128,36 +109,6 @@ function identity(value: object): string {
 
 function boundsParts(bounds: StepperBounds | null): (string | Float64Array)[] {
   return bounds === null ? [] : ['bounds', bounds.lower, bounds.upper];
-}
-
-/** Specs cross to worker threads by structured clone and into checkpoints as JSON. */
-function checkSerializable(spec: unknown, field: string, expected = 'a spec object'): void {
-  if (typeof spec !== 'object' || spec === null) invalid(field, spec, expected);
-  if (isModuleRef(spec) && spec.args !== undefined) checkJson(spec.args, `${field}.args`, new Set());
-}
-
-/**
- * args travel to every worker and into the problem's id as JSON, so they must be JSON exactly:
- * JSON.stringify would drop a function (and the module would get undefined in workers only) and
- * turn NaN into null. Names the first offending path.
- */
-function checkJson(value: unknown, field: string, seen: Set<object>): void {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) invalid(field, value, 'a JSON value (a finite number)');
-    return;
-  }
-  if (typeof value !== 'object') invalid(field, value, 'a JSON value (null, a boolean, a finite number, a string, an array or a plain object)');
-  const o = value as object;
-  if (seen.has(o)) invalid(field, '(a cycle)', 'a JSON value without cycles');
-  seen.add(o);
-  if (Array.isArray(o)) o.forEach((v, i) => checkJson(v, `${field}[${i}]`, seen));
-  else {
-    const proto = Object.getPrototypeOf(o);
-    if (proto !== Object.prototype && proto !== null) invalid(field, o, 'a JSON value (a plain object, not a class instance or typed array)');
-    for (const [k, v] of Object.entries(o)) checkJson(v, `${field}.${k}`, seen);
-  }
-  seen.delete(o);
 }
 
 function hash(parts: (string | Float64Array)[]): string {
