@@ -33,6 +33,11 @@ export class PoolExecutor implements Executor {
     // thread does not idle while the main thread wakes up to send it. (A thread runs its tasks one
     // after another: a batch does not yield once it has its objective.)
     this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2, ...(Number.isFinite(memoryMb) ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}) });
+    // piscina emits 'error' on the pool for a thread that dies with no task of its own (e.g. a
+    // thread that ran out of memory while its batch was being cancelled). A batch's own failure
+    // rejects its run() and is counted as a worker fault; without a listener, this one would be an
+    // uncaught exception in the user's process.
+    this.pool.on('error', () => {});
   }
 
   /** An abort through `options.signal` ends the thread running the batch; piscina starts another. */
