@@ -25,6 +25,16 @@ function runChild(mode: string): Promise<{ code: number | null; stdout: string; 
   });
 }
 
+/** Runs the child in `mode`, checks that it exited by itself with code 0, and returns its report. */
+async function settledReport(mode: string, expected: Record<string, unknown>) {
+  const { code, stdout, stderr, hung } = await runChild(mode);
+  expect(hung, stderr).toBe(false);
+  expect(code, stderr).toBe(0);
+  const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
+  expect(report).toMatchObject(expected);
+  return report;
+}
+
 describe('the process exits by itself after optimize() settles', () => {
   it.each([
     ['success', { stopReason: 'target' }],
@@ -33,11 +43,7 @@ describe('the process exits by itself after optimize() settles', () => {
     ['error', { error: 'ALL_WALKERS_FAULTED' }],
     // Issue 28: a user module that never returns from evaluate, in both worker threads.
   ])('%s', async (mode, expected) => {
-    const { code, stdout, stderr, hung } = await runChild(mode);
-    expect(hung, stderr).toBe(false);
-    expect(code, stderr).toBe(0);
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(report).toMatchObject(expected);
+    const report = await settledReport(mode, expected);
     // Node does not wait for idle piscina threads, so exiting alone would not prove the pool was
     // destroyed: the OS thread count right after optimize() settles does.
     expect(report.threadsAfter).toBeLessThanOrEqual(report.threadsBefore);
@@ -55,11 +61,7 @@ describe('the process exits by itself after optimize() settles', () => {
     ['loop-time-limit-default', { stopReason: 'time-limit' }],
     ['loop-time-limit-adaptive', { stopReason: 'time-limit' }],
   ])('%s', async (mode, expected) => {
-    const { code, stdout, stderr, hung } = await runChild(mode);
-    expect(hung, stderr).toBe(false);
-    expect(code, stderr).toBe(0);
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!);
-    expect(report).toMatchObject(expected);
+    const report = await settledReport(mode, expected);
     expect(report.active.filter((kind: string) => !['Timeout', 'PipeWrap', 'TTYWrap'].includes(kind))).toEqual([]);
   }, 70_000);
 });
