@@ -147,7 +147,7 @@ export interface OptimizeOptions {
    * Number of walkers, at most 10 000 (problem/size-limits.ts bounds the run's memory too). One by
    * default: with L-BFGS a local search costs tens of evaluations, and a single basin-hopping chain
    * reaches the target in fewer evaluations summed over walkers than several chains in lockstep
-   * (measured on the benchmark tasks: see the README). More walkers buy wall time on several cores
+   * (measured on the benchmark tasks: docs/measurements.md, "Default options after the switch to L-BFGS"). More walkers buy wall time on several cores
    * when an evaluation is expensive.
    * @default 1
    */
