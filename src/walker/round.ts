@@ -185,13 +185,21 @@ export function* roundSteps(obj: AugmentedObjective, input: RoundInput, sliceMs:
     }
     const grad = new Float64Array(obj.dimension);
     let reused = false;
-    // A resting shortcut completes from the objective's internals, which a run that went on during
-    // a yield may have overwritten: then only a full evaluation is sure to be z's.
-    const shortcutSafe = last !== null && (!last.resting || statsAtYield === null);
-    if (last !== null && shortcutSafe && last.isAt(z) && reuse(obj, last, grad)) {
-      // grad and the stats are z's, from the search's own last evaluation.
-      reused = true;
-    } else {
+    if (last !== null && last.isAt(z)) {
+      if (!last.resting || statsAtYield === null) {
+        // grad and the stats are z's, from the search's own last evaluation.
+        reused = reuse(obj, last, grad);
+      } else {
+        // The resting shortcut completes from the objective's internals, which a run that went on
+        // during a yield may have overwritten: z is evaluated again instead. It is the same
+        // evaluation, already counted; counting it again would make `evaluations` depend on when
+        // the yields fell, and so on timing.
+        obj.evaluate(z, grad);
+        reused = true;
+        statsAtYield = null;
+      }
+    }
+    if (!reused) {
       obj.evaluate(z, grad);
       evaluations += cost;
     }

@@ -8,7 +8,7 @@ import { resolveOptions } from '../../src/options.js';
 import { instantiate } from '../../src/problem/instantiate.js';
 import { prepareProblem } from '../../src/problem/prepare.js';
 import { createStream } from '../../src/rng.js';
-import { createControl, runRound } from '../../src/walker/round.js';
+import { createControl, roundSteps, runRound } from '../../src/walker/round.js';
 import type { RoundInput, RoundResult } from '../../src/walker/round.js';
 import { xorTanh } from '../fixtures/problems.js';
 
@@ -71,5 +71,44 @@ describe('runRound with the auxiliary resting', () => {
     expect(gotFull.evaluations).toBe(method === 'lbfgs' ? 20 : 21);
     expect(got.z.slice(fast.thetaSize).every((v) => v === 0)).toBe(true);
     expect(got.z.slice(0, fast.thetaSize)).not.toEqual(Array.from(z.slice(0, fast.thetaSize)));
+  });
+});
+
+describe('roundSteps sliced by yields', () => {
+  it.each(['lbfgs', 'gd'] as const)('%s: another walker evaluating the same objective at every yield changes nothing, the count included', async (method) => {
+    const o = resolveOptions({ local: { method, learningRate: 0.1, stepsPerRound: 20 } }, 'model');
+    const obj = augment(await instantiate(await prepareProblem(xorTanh)), o.augmentation, o.lambda);
+    const start = (seed: string) => {
+      const z = new Float64Array(obj.dimension);
+      obj.init(createStream(seed, 0).next, z, 0.01);
+      obj.restAux(z);
+      return z;
+    };
+    const input = (z: Float64Array, budget: number): RoundInput => ({
+      local: o.local, budget, targetLoss: -Infinity, gradientTolerance: -Infinity, z, stepper: null, thetaOnly: true, round: 1, control: createControl(), deadline: Infinity,
+    });
+    // Budgets from 1 to 40: a round then ends at every offset from its last yield, right after one
+    // included (the end statistics then come after a yield, with no step in between).
+    let endedOnYield = 0;
+    for (let budget = 1; budget <= 40; budget++) {
+      const alone = plain(runRound(obj, input(start('a'), budget)));
+      // sliceMs 0: a yield at every poll. At each, walker B's evaluations overwrite the objective's
+      // internals and stats (its resting shortcut included), as an in-process run's other walkers do.
+      const other = start('b');
+      const otherGrad = new Float64Array(obj.dimension);
+      const steps = roundSteps(obj, input(start('a'), budget), 0);
+      let yields = 0;
+      let next = steps.next();
+      while (!next.done) {
+        yields++;
+        obj.evaluate(other, otherGrad);
+        obj.evaluateResting!(other, otherGrad);
+        next = steps.next();
+        if (next.done) endedOnYield++;
+      }
+      expect(yields).toBeGreaterThan(0);
+      expect(plain(next.value), `budget ${budget}`).toEqual(alone);
+    }
+    expect(endedOnYield).toBeGreaterThan(0);
   });
 });
