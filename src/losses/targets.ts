@@ -7,6 +7,7 @@ import { Matrix } from 'ml-matrix';
 
 import { invalid } from '../errors.js';
 import type { LossSpec } from '../types.js';
+import { loop, parseOrThrow, refuse, type Refusal } from '../validation.js';
 import { normalizeLossSpec, type LossType } from './spec.js';
 
 /** The shapes a user may give targets in. */
@@ -50,88 +51,93 @@ export function toTargets(
   field = 'data.y',
 ): Float64Array {
   const { type } = normalizeLossSpec(loss);
-  const table = readTable(y, field);
-  if (table.rows !== m) {
-    invalid(field, table.rows, `${m} row${m === 1 ? '' : 's'} to match ${siblingX(field)}`);
+  // The model, not y, is at fault here, and the field is the loss: no schema of y can report it.
+  if (type === 'cross-entropy' && outputSize < 2) {
+    invalid(
+      'loss',
+      'cross-entropy',
+      `a loss that fits a model with ${outputSize} output (cross-entropy needs at least 2 outputs; use "logistic" for one binary output)`,
+    );
   }
-  const out = new Float64Array(m * outputSize);
-  if (type === 'cross-entropy') {
-    if (outputSize < 2) {
-      invalid(
-        'loss',
-        'cross-entropy',
-        `a loss that fits a model with ${outputSize} output (cross-entropy needs at least 2 outputs; use "logistic" for one binary output)`,
-      );
+  return parseOrThrow(targetsSchema(type, m, outputSize, field), y, field);
+}
+
+/**
+ * y for this loss, m samples and outputSize outputs, as a schema whose output is the flat targets:
+ * one tight loop reads, checks and copies the entries (y may be large), refusing the first bad one
+ * by its place below y, `[2]: expected an integer class index in [0, 3), got 3`. `field` is where y
+ * sits, for the expectations that name it (`a row of length 2 like data.y[0]`, `… to match data.x`).
+ * Cross-entropy needs outputSize ≥ 2 (toTargets refuses the loss before).
+ */
+export function targetsSchema(type: LossType, m: number, outputSize: number, field = 'data.y') {
+  return loop((y: unknown): Float64Array | Refusal => {
+    const table = readTable(y, field);
+    if (!('rows' in table)) return table;
+    if (table.rows !== m) return refuse([], table.rows, `${m} row${m === 1 ? '' : 's'} to match ${siblingX(field)}`);
+    const out = new Float64Array(m * outputSize);
+    if (type === 'cross-entropy') {
+      if (table.width === 1 && m > 0) return oneHot(table, outputSize, out) ?? out;
+      if (table.width !== outputSize && m > 0) return refuse([], table.width, `rows of width ${outputSize} (one-hot) or of width 1 (class indices)`);
+    } else if (table.width !== outputSize && m > 0) {
+      return refuse([], table.width, `rows of width ${outputSize} (one per model output)`);
     }
-    if (table.width === 1 && m > 0) {
-      oneHot(table, outputSize, field, out);
-      return out;
-    }
-    if (table.width !== outputSize && m > 0) {
-      invalid(field, table.width, `rows of width ${outputSize} (one-hot) or of width 1 (class indices)`);
-    }
-  } else if (table.width !== outputSize && m > 0) {
-    invalid(field, table.width, `rows of width ${outputSize} (one per model output)`);
-  }
-  copyChecked(table, type, field, out);
-  return out;
+    return copyChecked(table, type, out) ?? out;
+  });
 }
 
 function siblingX(field: string): string {
   return field.endsWith('.y') ? `${field.slice(0, -1)}x` : 'data.x';
 }
 
-function entryField(table: Table, field: string, i: number, k: number): string {
-  return table.column ? `${field}[${i}]` : `${field}[${i}][${k}]`;
+/** The place of entry (i, k) below y: `[i]` in a column, `[i][k]` in rows. */
+function entryAt(table: Table, i: number, k: number): number[] {
+  return table.column ? [i] : [i, k];
 }
 
-function finiteAt(table: Table, field: string, i: number, k: number): number {
-  const v = table.at(i, k);
-  if (typeof v !== 'number' || !Number.isFinite(v)) invalid(entryField(table, field, i, k), v, 'a finite number');
-  return v;
-}
-
-function oneHot(table: Table, outputSize: number, field: string, out: Float64Array): void {
+/** Writes the one-hot rows of the class indices into `out`; the first bad index's refusal, if any. */
+function oneHot(table: Table, outputSize: number, out: Float64Array): Refusal | undefined {
   for (let i = 0; i < table.rows; i++) {
-    const c = finiteAt(table, field, i, 0);
-    if (!Number.isInteger(c) || c < 0 || c >= outputSize) {
-      invalid(entryField(table, field, i, 0), c, `an integer class index in [0, ${outputSize})`);
-    }
+    const c = table.at(i, 0);
+    if (typeof c !== 'number' || !Number.isFinite(c)) return refuse(entryAt(table, i, 0), c, 'a finite number');
+    if (!Number.isInteger(c) || c < 0 || c >= outputSize) return refuse(entryAt(table, i, 0), c, `an integer class index in [0, ${outputSize})`);
     out[i * outputSize + c] = 1;
   }
+  return undefined;
 }
 
-function copyChecked(table: Table, type: LossType, field: string, out: Float64Array): void {
+/** Copies the rows into `out`, checking each entry against the loss; the first bad entry's refusal, if any. */
+function copyChecked(table: Table, type: LossType, out: Float64Array): Refusal | undefined {
   const w = table.width;
   for (let i = 0; i < table.rows; i++) {
     let sum = 0;
     for (let k = 0; k < w; k++) {
-      const v = finiteAt(table, field, i, k);
+      const v = table.at(i, k);
+      if (typeof v !== 'number' || !Number.isFinite(v)) return refuse(entryAt(table, i, k), v, 'a finite number');
       if ((type === 'logistic' || type === 'cross-entropy') && (v < 0 || v > 1)) {
-        invalid(entryField(table, field, i, k), v, type === 'logistic' ? 'a target in [0, 1]' : 'a class probability in [0, 1]');
+        return refuse(entryAt(table, i, k), v, type === 'logistic' ? 'a target in [0, 1]' : 'a class probability in [0, 1]');
       }
-      if (type === 'smoothed-hinge' && v !== 1 && v !== -1) {
-        invalid(entryField(table, field, i, k), v, 'a target of -1 or 1');
-      }
+      if (type === 'smoothed-hinge' && v !== 1 && v !== -1) return refuse(entryAt(table, i, k), v, 'a target of -1 or 1');
       sum += v;
       out[i * w + k] = v;
     }
     if (type === 'cross-entropy' && Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
-      invalid(`${field}[${i}]`, sum, 'a row sum of 1 (one-hot or class probabilities)');
+      return refuse([i], sum, 'a row sum of 1 (one-hot or class probabilities)');
     }
   }
+  return undefined;
 }
 
 function isArrayLike(value: unknown): value is ArrayLike<unknown> {
   return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
 }
 
-function readTable(y: unknown, field: string): Table {
+/** y as rows, or the refusal of its form: not an array, or rows of differing form like y[0]. */
+function readTable(y: unknown, field: string): Table | Refusal {
   if (Matrix.isMatrix(y)) {
     const matrix = y as Matrix;
     return { rows: matrix.rows, width: matrix.columns, column: false, at: (i, k) => matrix.get(i, k) };
   }
-  if (!isArrayLike(y)) return invalid(field, y, 'a number[], a number[][] or an ml-matrix Matrix');
+  if (!isArrayLike(y)) return refuse([], y, 'a number[], a number[][] or an ml-matrix Matrix');
   const rows = y.length;
   if (rows === 0 || !isArrayLike(y[0])) {
     // One value per sample; non-numbers are reported entry by entry later.
@@ -140,8 +146,8 @@ function readTable(y: unknown, field: string): Table {
   const width = (y[0] as ArrayLike<unknown>).length;
   for (let i = 1; i < rows; i++) {
     const row = y[i];
-    if (!isArrayLike(row)) invalid(`${field}[${i}]`, row, `an array of numbers like ${field}[0]`);
-    if (row.length !== width) invalid(`${field}[${i}]`, row, `a row of length ${width} like ${field}[0]`);
+    if (!isArrayLike(row)) return refuse([i], row, `an array of numbers like ${field}[0]`);
+    if (row.length !== width) return refuse([i], row, `a row of length ${width} like ${field}[0]`);
   }
   return { rows, width, column: false, at: (i, k) => (y[i] as ArrayLike<unknown>)[k] };
 }

@@ -136,7 +136,7 @@ export const PROBLEM = v.lazy((problem) => {
   return refused(PROBLEM_EXPECTED);
 });
 
-/** `data` for a model of this input size: `{ x, y }` and no other key; x a matrix (row-major, in shared memory) of inputSize columns. y is read by the loss (losses/targets.ts). */
+/** `data` for a model of this input size: `{ x, y }` and no other key; x a matrix (row-major, in shared memory) of inputSize columns. y is checked against the loss and the model by targetsSchema (losses/targets.ts), once x gives m. */
 export function dataSchema(inputSize: number) {
   return strictEntries({ x: matrixSchema(sharedFloat64, inputSize, `${inputSize} columns to match the model's input size`), y: v.unknown() }, 'an object { x, y }', 'field');
 }
