@@ -295,19 +295,37 @@ const MONITOR_SCHEMA = strictObject({
 
 const AUGMENTATIONS = ['neuron', 'scalar', 'none'] as const;
 
+/** The augmentation and its λ with their defaults: optimize()'s and createObjective()'s options share them. */
+function augmentationEntries(problemKind: 'model' | 'objective') {
+  const augmentation = oneOf(AUGMENTATIONS, "'neuron', 'scalar' or 'none'");
+  return {
+    augmentation:
+      problemKind === 'model'
+        ? v.optional(augmentation, 'neuron')
+        : v.optional(v.pipe(augmentation, v.check((a) => a !== 'neuron', "'scalar' or 'none' for an objective problem (the neuron needs a model)")), 'scalar'),
+    lambda: v.optional(positive(), 1),
+  };
+}
+
+/**
+ * createObjective()'s options, { augmentation, lambda }, checked and defaulted as optimize()'s are.
+ *
+ * @example
+ * parseOrThrow(objectiveOptionsSchema('objective'), { lambda: 0 }, 'options');
+ * // throws: options.lambda: expected a finite number > 0, got 0
+ */
+export function objectiveOptionsSchema(problemKind: 'model' | 'objective') {
+  return strictObject(augmentationEntries(problemKind));
+}
+
 /**
  * The options of optimize(), declared once: each entry's check and, where it does not depend on
  * other options or the problem, its default (the rest are filled in by resolveOptions).
  */
 function optionsSchema(problemKind: 'model' | 'objective') {
-  const augmentation = oneOf(AUGMENTATIONS, "'neuron', 'scalar' or 'none'");
   const entries = {
-    augmentation:
-      problemKind === 'model'
-        ? v.optional(augmentation, 'neuron')
-        : v.optional(v.pipe(augmentation, v.check((a) => a !== 'neuron', "'scalar' or 'none' for an objective problem (the neuron needs a model)")), 'scalar'),
+    ...augmentationEntries(problemKind),
     auxiliary: v.optional(oneOf(['dormant', 'joint'], "'dormant' or 'joint'"), 'dormant'),
-    lambda: v.optional(positive(), 1),
     // optimize()'s counts say ≥ where the steppers' own say >=.
     local: v.optional(localOptionsSchema({ ...LOCAL_ENTRIES, stepsPerRound: v.optional(integer(1), 100) }), {}),
     walkers: v.optional(v.pipe(integer(1), v.maxValue<number, number, string>(MAX_WALKERS, `an integer ≤ ${MAX_WALKERS}`)), DEFAULT_WALKERS),

@@ -4,7 +4,9 @@
  */
 import { invalid } from '../errors.js';
 import { instantiate } from '../problem/instantiate.js';
+import { objectiveOptionsSchema } from '../options.js';
 import { prepareProblem } from '../problem/prepare.js';
+import { parseOrThrow } from '../validation.js';
 import type { ResolvedProblem } from '../problem/resolved.js';
 import type { Problem } from '../problem/types.js';
 import type { Augmentation } from '../types.js';
@@ -58,8 +60,6 @@ export function augment(problem: ResolvedProblem, augmentation: Augmentation, la
  */
 export async function createObjective(problem: Problem, options: ObjectiveOptions = {}): Promise<AugmentedObjective> {
   const prepared = await prepareProblem(problem);
-  const augmentation = options.augmentation ?? (prepared.kind === 'model' ? 'neuron' : 'scalar');
-  const lambda = options.lambda ?? 1;
-  if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) invalid('options.lambda', lambda, 'a finite number > 0');
+  const { augmentation, lambda } = parseOrThrow(objectiveOptionsSchema(prepared.kind), options, 'options');
   return augment(await instantiate(prepared), augmentation, lambda);
 }
