@@ -1,12 +1,20 @@
 /** Building a {@link Model} from a spec: the built-ins synchronously, a user's module asynchronously. */
-import { NoBadMinimaError, describeValue, invalid } from '../errors.js';
+import * as v from 'valibot';
+import { NoBadMinimaError, describeValue } from '../errors.js';
 import { isModuleRef, loadModuleExport } from '../modules/load-module.js';
 import type { BuiltinModelSpec, Model, ModelSpec } from '../types.js';
+import { isPlainObject, oneOf, parseOrThrow } from '../validation.js';
 import { createDeepLinear } from './deep-linear.js';
 import { Example1Model } from './example1.js';
 import { createMlp } from './mlp.js';
 
 const BUILTIN_TYPES = ['mlp', 'deep-linear', 'example1'] as const;
+
+/** A built-in model spec's form and type; the other keys are its builder's to check. */
+const MODEL_TYPE = v.pipe(
+  v.custom<Record<string, unknown>>(isPlainObject, `a model spec ({ type: ${BUILTIN_TYPES.map((t) => `'${t}'`).join(' | ')}, … } or { module, export?, args? })`),
+  v.looseObject({ type: oneOf(BUILTIN_TYPES, `one of ${BUILTIN_TYPES.map((t) => `'${t}'`).join(', ')}`) }),
+);
 
 /**
  * Builds a built-in model, validating the spec. `field` is where the spec sits in the caller's
@@ -18,18 +26,15 @@ const BUILTIN_TYPES = ['mlp', 'deep-linear', 'example1'] as const;
  * // throws: model.layers: expected an array of at least 2 positive integers, got [2]
  */
 export function createModel(spec: BuiltinModelSpec, field = 'model'): Model {
-  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) {
-    invalid(field, spec, `a model spec ({ type: ${BUILTIN_TYPES.map((t) => `'${t}'`).join(' | ')}, … } or { module, export?, args? })`);
-  }
-  switch (spec.type) {
+  // Only the type here: each built-in's own schema checks the rest of its spec.
+  const { type } = parseOrThrow(MODEL_TYPE, spec, field);
+  switch (type) {
     case 'mlp':
-      return createMlp(spec, field);
+      return createMlp(spec as Extract<BuiltinModelSpec, { type: 'mlp' }>, field);
     case 'deep-linear':
-      return createDeepLinear(spec, field);
+      return createDeepLinear(spec as Extract<BuiltinModelSpec, { type: 'deep-linear' }>, field);
     case 'example1':
-      return new Example1Model(spec, field);
-    default:
-      return invalid(`${field}.type`, (spec as { type?: unknown }).type, `one of ${BUILTIN_TYPES.map((t) => `'${t}'`).join(', ')}`);
+      return new Example1Model(spec as Extract<BuiltinModelSpec, { type: 'example1' }>, field);
   }
 }
 
