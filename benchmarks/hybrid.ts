@@ -40,7 +40,7 @@ const tasks: Task[] = [
       loss: { type: 'smoothed-hinge', power: 3 },
       data: { x: [0], y: [-1] },
     },
-    // lr < 0.003476 keeps plain gradient descent in the bad basin (DESIGN.md §2).
+    // lr < 0.003476 keeps plain gradient descent in the bad basin (docs/design.md §2).
     hybrid: { walkers: 4, local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 } },
     plain: { walkers: 4, local: { method: 'gd', learningRate: 0.002, stepsPerRound: 100 }, augmentation: 'none', hopping: false },
     budget: 100_000,

@@ -1,5 +1,5 @@
 /**
- * Scores the divergence monitor against ground truth (DESIGN.md §5). Input: the history of a run
+ * Scores the divergence monitor against ground truth (docs/design.md §5). Input: the history of a run
  * of the default local method on L̃ without hops, where every walker is one local search (a numerical
  * fault resets a walker, which starts a new search). Truth: a search is truly stuck when θ never
  * reaches the tolerance although it ran for at least ten times the rounds it took the monitor to

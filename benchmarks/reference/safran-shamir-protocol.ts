@@ -7,7 +7,7 @@ import { createSafranShamir } from '../../src/objectives/index.js';
 
 /**
  * Fraction of 1000 plain-GD runs ending in a spurious minimum, n = k, as published (Safran &
- * Shamir 2018; DESIGN.md §5).
+ * Shamir 2018; docs/design.md §5).
  */
 export const SAFRAN_SHAMIR_PUBLISHED_SPURIOUS: Readonly<Record<number, number>> = {
   6: 0.003,

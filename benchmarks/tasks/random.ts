@@ -1,7 +1,7 @@
 /** Seeded draws for the synthetic data sets, so that a task's data depend on its data seed alone. */
 import seedrandom from 'seedrandom';
 
-/** A uniform [0, 1) stream with 53 random bits (seedrandom's `.double()`, DESIGN.md §6). */
+/** A uniform [0, 1) stream with 53 random bits (seedrandom's `.double()`, docs/design.md §6). */
 export function uniformStream(seed: string): () => number {
   const prng = seedrandom.xor4096(seed);
   return () => prng.double();

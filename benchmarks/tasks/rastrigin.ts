@@ -1,7 +1,7 @@
 /** Rastrigin in d dimensions: a lattice of local minima around the global minimum 0 at the origin. */
 import type { BenchTask } from './types.js';
 
-/** Half-width of the initialization box: the 3^d basins nearest the origin, as in DESIGN.md §5. */
+/** Half-width of the initialization box: the 3^d basins nearest the origin, as in docs/design.md §5. */
 const INIT_RANGE = 1.5;
 
 /**
@@ -21,6 +21,6 @@ export function rastriginTask(dimension: number): BenchTask {
     quick: { seeds: dimension === 2 ? 20 : 10, maxEvaluations: 100_000 },
     full: { seeds: 200, maxEvaluations: 100_000 },
     monitorScoring: { rounds: 300, quickSeeds: 3, fullSeeds: 40 },
-    reference: dimension === 2 ? 'About 89 % of plain gradient-descent runs (lr 2e-3, 5000 steps) end in a local minimum (DESIGN.md §5).' : undefined,
+    reference: dimension === 2 ? 'About 89 % of plain gradient-descent runs (lr 2e-3, 5000 steps) end in a local minimum (docs/design.md §5).' : undefined,
   };
 }

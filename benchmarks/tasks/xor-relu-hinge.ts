@@ -17,5 +17,5 @@ export const xorReluHinge: BenchTask = {
   full: { seeds: 200, maxEvaluations: 100_000 },
   // Some verdicts come after about 100 rounds; ground truth needs ten times that.
   monitorScoring: { rounds: 1200, quickSeeds: 2, fullSeeds: 40 },
-  reference: 'About 75 % of plain gradient-descent runs (lr 0.05) end above 1e-3 (DESIGN.md §5).',
+  reference: 'About 75 % of plain gradient-descent runs (lr 0.05) end above 1e-3 (docs/design.md §5).',
 };

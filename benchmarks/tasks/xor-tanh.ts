@@ -17,5 +17,5 @@ export const xorTanh: BenchTask = {
   full: { seeds: 200, maxEvaluations: 100_000 },
   // Verdicts come after about 100 rounds here; ground truth needs ten times that.
   monitorScoring: { rounds: 1200, quickSeeds: 2, fullSeeds: 40 },
-  reference: 'About 12–15 % of plain gradient-descent runs (lr 0.2, 2·10⁴ steps) end above 1e-3 (DESIGN.md §5).',
+  reference: 'About 12–15 % of plain gradient-descent runs (lr 0.2, 2·10⁴ steps) end above 1e-3 (docs/design.md §5).',
 };

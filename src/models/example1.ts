@@ -1,7 +1,7 @@
 /**
  * Example 1 of Kawaguchi & Kaelbling (2020): a one-parameter "model" whose output ignores x,
  * f(θ) = 5(−0.3·e^(−16(θ−0.2)²) − 0.7·e^(−32(θ−0.8)²) + 0.5). With ℓ(q) = max(0, 1 + q)³ and
- * y = −1 it has a bad local minimum at θ ≈ 0.2 and global minima on [0.793, 0.806] (DESIGN.md §2).
+ * y = −1 it has a bad local minimum at θ ≈ 0.2 and global minima on [0.793, 0.806] (docs/design.md §2).
  */
 import { Matrix } from 'ml-matrix';
 import type { InitSpec, Model, Rng } from '../types.js';
@@ -13,7 +13,7 @@ import { INIT, modelSpec } from './validate.js';
 
 const EXAMPLE1_SPEC = modelSpec({ init: v.optional(INIT, { type: 'uniform', low: 0, high: 1 }) });
 
-/** Known values of Example 1 with ℓ(q) = max(0, 1 + q)³, y = −1 (DESIGN.md §2). */
+/** Known values of Example 1 with ℓ(q) = max(0, 1 + q)³, y = −1 (docs/design.md §2). */
 export const EXAMPLE1_FACTS = Object.freeze({
   /** The bad local minimum θ* and L(θ*). */
   badMinimum: 0.20002783105,

@@ -2,7 +2,7 @@
  * The divergence monitor: one verdict per walker per round, from the round's end statistics.
  *
  * A fixed threshold on ‖(a, b, W)‖ detects late or never (the norm grows like ½·ln(steps) and can
- * stall under a fixed step size, DESIGN.md §2). The theorems give earlier signals, combined here:
+ * stall under a fixed step size, docs/design.md §2). The theorems give earlier signals, combined here:
  * - θ has stalled: it barely moved over the round and L(θ) barely fell (or rose);
  * - the auxiliary carries the fit: for the neuron, L̃ ≤ carryRatio·L(θ), or L(θ) rose over the
  *   round while L̃ fell and ‖a‖ shrank (the unit taking the fit over from θ on its way out), with
