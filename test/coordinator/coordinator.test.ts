@@ -18,6 +18,7 @@ import type { Problem } from '../../src/problem/types.js';
 import { runBatch } from '../../src/walker/batch.js';
 import type { BatchResult, BatchTask } from '../../src/walker/batch.js';
 import { example1, xorTanh } from '../fixtures/problems.js';
+import { expectSameResult } from '../helpers/runs.js';
 
 /** Runs batches in-process but poses as a thread pool, so that the coordinator lets walkers run ahead. */
 class AheadExecutor implements Executor {
@@ -51,9 +52,7 @@ async function runAhead(problem: Problem, options: OptimizeOptions, executor: Ah
 }
 
 function expectSameRun(a: OptimizeResult, b: OptimizeResult): void {
-  expect(Array.from(a.theta)).toEqual(Array.from(b.theta));
-  expect([a.loss, a.augmentedLoss, a.stopReason, a.rounds, a.evaluations, a.hops, a.divergences]).toEqual([b.loss, b.augmentedLoss, b.stopReason, b.rounds, b.evaluations, b.hops, b.divergences]);
-  expect(a.history).toEqual(b.history);
+  expectSameResult(a, b);
   expect({ ...(a.checkpoint as object), elapsedMs: 0 }).toEqual({ ...(b.checkpoint as object), elapsedMs: 0 });
 }
 

@@ -14,6 +14,7 @@ import type { Problem } from '../../src/problem/types.js';
 import { example1, xorTanh } from '../fixtures/problems.js';
 import type { RedisServer, WorkerProcess } from '../helpers/redis.js';
 import { redisUnavailableReason, requireRedisUnderCi, startRedis, startWorker } from '../helpers/redis.js';
+import { expectSameResult } from '../helpers/runs.js';
 
 requireRedisUnderCi();
 const skipReason = redisUnavailableReason();
@@ -36,13 +37,7 @@ async function runWith(problem: Problem, options: OptimizeOptions): Promise<{ r:
 
 /** `faults`: what a's final checkpoint says of faults where b's differ (a killed host). */
 function expectSameRun(a: { r: OptimizeResult; checkpoints: unknown[] }, b: { r: OptimizeResult; checkpoints: unknown[] }, faults = b.r.faults): void {
-  expect(Array.from(a.r.theta)).toEqual(Array.from(b.r.theta));
-  expect(a.r.loss).toBe(b.r.loss);
-  expect(a.r.evaluations).toBe(b.r.evaluations);
-  expect(a.r.rounds).toBe(b.r.rounds);
-  expect(a.r.hops).toBe(b.r.hops);
-  expect(a.r.stopReason).toBe(b.r.stopReason);
-  expect(a.r.history).toEqual(b.r.history);
+  expectSameResult(a.r, b.r);
   // The checkpoint's integrity hash (issue 28) covers its fault counts: where they differ, so does it.
   const integrity = faults === b.r.faults ? {} : { integrity: (b.r.checkpoint as { integrity: string }).integrity };
   expect({ ...(a.r.checkpoint as object), elapsedMs: 0, ...integrity }).toEqual({ ...(b.r.checkpoint as object), elapsedMs: 0, faults });

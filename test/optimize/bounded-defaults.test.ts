@@ -12,6 +12,7 @@ import { braninShifted } from '../fixtures/modules/user-objectives.mjs';
 // @ts-expect-error: a plain-JavaScript fixture module.
 import { michalewicz } from '../fixtures/modules/bounded-objectives.mjs';
 import { numericGradient, relativeError, seeded, uniform } from '../helpers/gradient-check.js';
+import { expectSameResult } from '../helpers/runs.js';
 
 type Evaluate = (x: Float64Array, g?: Float64Array) => number;
 const boundedObjectives = new URL('../fixtures/modules/bounded-objectives.mjs', import.meta.url).href;
@@ -96,10 +97,7 @@ describe('bounded problems with the default options', () => {
     const zero = await optimize(problem, { ...options, threads: 0 });
     const two = await optimize(problem, { ...options, threads: 2 });
     expect(zero.rounds).toBeGreaterThan(1);
-    expect(Array.from(two.theta)).toEqual(Array.from(zero.theta));
-    expect(two.loss).toBe(zero.loss);
-    expect(two.evaluations).toBe(zero.evaluations);
-    expect(two.history).toEqual(zero.history);
+    expectSameResult(two, zero);
     expect(two.faults).toEqual(zero.faults);
     expect(zero.faults.worker).toBe(0);
     expect(inBox(zero.theta, [MICHALEWICZ_BOX, MICHALEWICZ_BOX])).toBe(true);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { NoBadMinimaError, optimize } from '../../src/index.js';
 import type { OptimizeOptions, OptimizeResult } from '../../src/index.js';
 import { example1, xorTanh } from '../fixtures/problems.js';
+import { expectSameResult } from '../helpers/runs.js';
 
 const options: OptimizeOptions = {
   threads: 0,
@@ -21,11 +22,7 @@ const problem = example1(0, 0.49);
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value));
 
 function expectSameRun(a: OptimizeResult, b: OptimizeResult): void {
-  expect(Array.from(a.theta)).toEqual(Array.from(b.theta));
-  expect(a.loss).toBe(b.loss);
-  expect(a.augmentedLoss).toBe(b.augmentedLoss);
-  expect(a.history).toEqual(b.history);
-  expect([a.evaluations, a.rounds, a.hops, a.divergences, a.stopReason]).toEqual([b.evaluations, b.rounds, b.hops, b.divergences, b.stopReason]);
+  expectSameResult(a, b);
   expect(a.checkpoint).toEqual(b.checkpoint === undefined ? undefined : { ...(b.checkpoint as object), elapsedMs: (a.checkpoint as { elapsedMs: number }).elapsedMs });
 }
 

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { optimize } from '../../src/index.js';
 import type { OptimizeOptions } from '../../src/index.js';
 import { example1, xorTanh } from '../fixtures/problems.js';
+import { expectSameResult } from '../helpers/runs.js';
 
 const cases: [string, Parameters<typeof optimize>[0], OptimizeOptions][] = [
   ['XOR tanh, hybrid (certified early)', xorTanh, { walkers: 3, local: { method: 'gd', learningRate: 0.2, stepsPerRound: 50 }, maxRounds: 30, monitor: { patience: 2 } }],
@@ -22,13 +23,7 @@ describe('determinism across thread counts', () => {
     const [base, ...others] = runs;
     // Each case must exercise what can go wrong across threads: hops, or a certified stop.
     expect(base.hops > 0 || base.stopReason === 'certified').toBe(true);
-    for (const r of others) {
-      expect(Array.from(r.theta)).toEqual(Array.from(base.theta));
-      expect(r.loss).toBe(base.loss);
-      expect(r.history).toEqual(base.history);
-      expect(r.hops).toBe(base.hops);
-      expect(r.evaluations).toBe(base.evaluations);
-    }
+    for (const r of others) expectSameResult(r, base);
   });
 
   it('threads left out, on an objective slow enough to move to the pool mid-run: the same result as in-process', async () => {
@@ -40,9 +35,7 @@ describe('determinism across thread counts', () => {
     expect(inProcess.hops).toBeGreaterThan(0);
     expect(inProcess.threads).toBe(0);
     expect(adaptive.threads).toBe(2);
-    expect(Array.from(adaptive.theta)).toEqual(Array.from(inProcess.theta));
-    expect(adaptive.history).toEqual(inProcess.history);
-    expect(adaptive.evaluations).toBe(inProcess.evaluations);
+    expectSameResult(adaptive, inProcess);
   });
 
   it('a different seed gives a different run', async () => {

@@ -9,6 +9,7 @@ import type { Model, OptimizeOptions, Problem } from '../../src/index.js';
 import { braninShifted, rosenbrock } from '../fixtures/modules/user-objectives.mjs';
 // @ts-expect-error: a plain-JavaScript fixture module.
 import { createLinear } from '../fixtures/models/linear.mjs';
+import { expectSameResult } from '../helpers/runs.js';
 
 const userObjectives = new URL('../fixtures/modules/user-objectives.mjs', import.meta.url).href;
 const linearModule = new URL('../fixtures/models/linear.mjs', import.meta.url).href;
@@ -205,10 +206,7 @@ describe('bounds, gradient: false and x0', () => {
     const zero = await optimize(problem, { ...options, threads: 0 });
     const two = await optimize(problem, { ...options, threads: 2 });
     expect(zero.rounds).toBeGreaterThan(1);
-    expect(Array.from(two.theta)).toEqual(Array.from(zero.theta));
-    expect(two.loss).toBe(zero.loss);
-    expect(two.evaluations).toBe(zero.evaluations);
-    expect(two.history).toEqual(zero.history);
+    expectSameResult(two, zero);
     expect(two.warnings).toEqual([]);
     expect(inBox(zero.theta, BRANIN_BOX)).toBe(true);
   });

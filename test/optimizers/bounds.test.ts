@@ -9,8 +9,8 @@ import type { StepperBounds } from '../../src/optimizers/bounds.js';
 import { createStepper } from '../../src/optimizers/create.js';
 import { resolveLocalOptions } from '../../src/optimizers/options.js';
 import type { Differentiable } from '../../src/types.js';
-import type { AugmentedObjective } from '../../src/augment/augmented.js';
 import { createControl, runRound } from '../../src/walker/round.js';
+import { unaugmented } from './problems.js';
 
 const box = (lower: number[], upper: number[]): StepperBounds => ({ lower: Float64Array.from(lower), upper: Float64Array.from(upper) });
 
@@ -135,27 +135,11 @@ describe('bounded steppers', () => {
 });
 
 describe('walker rounds with bounds', () => {
-  /** The sphere as an unaugmented objective, enough of one for runRound. */
-  function asObjective(f: Differentiable & { points: number[][] }): AugmentedObjective {
-    const stats = { loss: NaN, augmentedLoss: NaN, aNorm: 0, auxNorm: 0, auxOutput: 0, residual: 0 };
-    return {
-      augmentation: 'none', lambda: 0, thetaSize: f.dimension, dimension: f.dimension, stats, leastSquares: null,
-      evaluate(z, grad) {
-        const v = f.evaluate(z, grad);
-        stats.loss = v;
-        stats.augmentedLoss = v;
-        return v;
-      },
-      split: (z) => ({ theta: z, a: new Float64Array(0), b: new Float64Array(0), W: new Float64Array(0) }),
-      init() {}, resetAux() {}, restAux() {}, wakeAux() {},
-    };
-  }
-
   it.each(['lbfgs', 'gd'] as const)('%s: every evaluation and the end point lie in the box; the projected gradient is 0 at the wall minimum', (method) => {
     const f = shiftedSphere([3, -2, 0.5]);
     const b = box([-1, -1, -1], [1, 1, 1]);
     const local = resolveLocalOptions({ method, learningRate: 0.1 });
-    const r = runRound(asObjective(f), { local, budget: 400, targetLoss: -Infinity, gradientTolerance: -Infinity, z: Float64Array.of(0, 0, 0), stepper: null, thetaOnly: false, round: 1, control: createControl(), deadline: Infinity, bounds: b });
+    const r = runRound(unaugmented(f), { local, budget: 400, targetLoss: -Infinity, gradientTolerance: -Infinity, z: Float64Array.of(0, 0, 0), stepper: null, thetaOnly: false, round: 1, control: createControl(), deadline: Infinity, bounds: b });
     expect(f.points.length).toBeGreaterThan(3);
     expect(f.points.every((p) => insideBounds(Float64Array.from(p), b.lower, b.upper))).toBe(true);
     expect(r.z[0]).toBe(1);
@@ -168,7 +152,7 @@ describe('walker rounds with bounds', () => {
   it('a gradient by differences costs its calls: cost × stepper evaluations, plus cost for the end statistics', () => {
     const f = shiftedSphere([0.5]);
     const local = resolveLocalOptions({ method: 'gd', learningRate: 0.1 });
-    const r = runRound(asObjective(f), { local, budget: 9, targetLoss: -Infinity, gradientTolerance: -Infinity, z: Float64Array.of(0), stepper: null, thetaOnly: false, round: 1, control: createControl(), deadline: Infinity, cost: 3 });
+    const r = runRound(unaugmented(f), { local, budget: 9, targetLoss: -Infinity, gradientTolerance: -Infinity, z: Float64Array.of(0), stepper: null, thetaOnly: false, round: 1, control: createControl(), deadline: Infinity, cost: 3 });
     // Steps of cost 3 until 9 is reached: 3 steps, then the end evaluation.
     expect(r.evaluations).toBe(12);
     expect(f.points.length).toBe(4);

@@ -4,21 +4,10 @@ import { cubicMinimizer, quadraticMinimizer, StrongWolfeLineSearch } from '../..
 import { LBFGS, RELATIVE_DECREASE } from '../../src/optimizers/lbfgs.js';
 import { createStream } from '../../src/rng.js';
 import type { Differentiable } from '../../src/types.js';
-import { rosenbrock } from './problems.js';
+import { lockstepScaled, rosenbrock } from './problems.js';
 
 const C1 = 1e-4;
 const C2 = 0.9;
-
-function scaled(f: Differentiable, c: number): Differentiable {
-  return {
-    dimension: f.dimension,
-    evaluate(z, grad) {
-      const v = f.evaluate(z, grad);
-      if (grad !== null) for (let i = 0; i < grad.length; i++) grad[i] *= c;
-      return c * v;
-    },
-  };
-}
 
 describe('interpolants, from hand-worked polynomials', () => {
   it('cubicMinimizer: x³ − x through (0, 0) with slope −1, (1, 0) and (2, 6) has its minimum at 1/√3', () => {
@@ -127,17 +116,7 @@ describe('StrongWolfeLineSearch', () => {
 
 describe('L-BFGS with the strong Wolfe search', () => {
   it('does not depend on the scale of f: 1024·f gives the same points bit for bit', () => {
-    const a = new LBFGS(2);
-    const b = new LBFGS(2);
-    const za = Float64Array.of(-1.2, 1);
-    const zb = Float64Array.of(-1.2, 1);
-    const big = scaled(rosenbrock, 1024);
-    for (let k = 0; k < 40; k++) {
-      const ea = a.step(rosenbrock, za);
-      const eb = b.step(big, zb);
-      expect(eb).toBe(ea);
-      expect(Array.from(zb)).toEqual(Array.from(za));
-    }
+    lockstepScaled(new LBFGS(2), new LBFGS(2), rosenbrock, [-1.2, 1], 40);
   });
 
   it('solves Rosenbrock from (−1.2, 1) in fewer evaluations than the Armijo search needed (about 1.2 per step)', () => {

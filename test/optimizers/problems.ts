@@ -2,8 +2,10 @@
  * Test problems with known minima, shared by the optimizer tests.
  */
 import { Matrix, QrDecomposition } from 'ml-matrix';
+import { expect } from 'vitest';
 
-import type { LeastSquares } from '../../src/optimizers/stepper.js';
+import type { AugmentedObjective } from '../../src/augment/augmented.js';
+import type { LeastSquares, Stepper } from '../../src/optimizers/stepper.js';
 import type { Differentiable } from '../../src/types.js';
 import { seeded } from '../helpers/gradient-check.js';
 
@@ -168,5 +170,50 @@ export function exponentialCurve(truth: readonly number[], count: number): Least
       }
       return sum;
     },
+  };
+}
+
+/** c·f: the same minima, values and gradients scaled by c (for the steppers' scale invariance). */
+export function scaled(f: Differentiable, c: number): Differentiable {
+  return {
+    dimension: f.dimension,
+    evaluate(z, grad) {
+      const v = f.evaluate(z, grad);
+      if (grad !== null) for (let i = 0; i < grad.length; i++) grad[i] *= c;
+      return c * v;
+    },
+  };
+}
+
+/**
+ * Steps `a` on f and `b` on 1024·f from the same start, `steps` times, and returns both paths' end
+ * points after checking every step: the same evaluation count and the same point, bit for bit.
+ */
+export function lockstepScaled(a: Stepper, b: Stepper, f: Differentiable, start: readonly number[], steps: number): Float64Array {
+  const za = Float64Array.from(start);
+  const zb = Float64Array.from(start);
+  const big = scaled(f, 1024);
+  for (let k = 0; k < steps; k++) {
+    const ea = a.step(f, za);
+    const eb = b.step(big, zb);
+    expect(eb).toBe(ea);
+    expect(Array.from(zb)).toEqual(Array.from(za));
+  }
+  return za;
+}
+
+/** f as an unaugmented objective, enough of one for runRound: its stats follow each evaluation. */
+export function unaugmented(f: Differentiable): AugmentedObjective {
+  const stats = { loss: NaN, augmentedLoss: NaN, aNorm: 0, auxNorm: 0, auxOutput: 0, residual: 0 };
+  return {
+    augmentation: 'none', lambda: 0, thetaSize: f.dimension, dimension: f.dimension, stats, leastSquares: null,
+    evaluate(z, grad) {
+      const v = f.evaluate(z, grad);
+      stats.loss = v;
+      stats.augmentedLoss = v;
+      return v;
+    },
+    split: (z) => ({ theta: z, a: new Float64Array(0), b: new Float64Array(0), W: new Float64Array(0) }),
+    init() {}, resetAux() {}, restAux() {}, wakeAux() {},
   };
 }

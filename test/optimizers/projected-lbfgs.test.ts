@@ -10,11 +10,10 @@ import { GradientDescent } from '../../src/optimizers/gd.js';
 import { LBFGS } from '../../src/optimizers/lbfgs.js';
 import { maxFeasibleStep, StrongWolfeLineSearch } from '../../src/optimizers/line-search.js';
 import { resolveLocalOptions } from '../../src/optimizers/options.js';
-import type { AugmentedObjective } from '../../src/augment/augmented.js';
 import type { Differentiable } from '../../src/types.js';
 import { createControl, runRound } from '../../src/walker/round.js';
 import { seeded, uniform } from '../helpers/gradient-check.js';
-import { quadratic, rosenbrock } from './problems.js';
+import { lockstepScaled, quadratic, rosenbrock, unaugmented } from './problems.js';
 
 const box = (lower: number[], upper: number[]): StepperBounds => ({ lower: Float64Array.from(lower), upper: Float64Array.from(upper) });
 
@@ -22,17 +21,6 @@ const box = (lower: number[], upper: number[]): StepperBounds => ({ lower: Float
 function recorded(f: Differentiable): Differentiable & { points: Float64Array[] } {
   const points: Float64Array[] = [];
   return { dimension: f.dimension, points, evaluate: (z, g) => (points.push(z.slice()), f.evaluate(z, g)) };
-}
-
-function scaled(f: Differentiable, c: number): Differentiable {
-  return {
-    dimension: f.dimension,
-    evaluate(z, grad) {
-      const v = f.evaluate(z, grad);
-      if (grad !== null) for (let i = 0; i < grad.length; i++) grad[i] *= c;
-      return c * v;
-    },
-  };
 }
 
 /**
@@ -155,24 +143,12 @@ describe('projected L-BFGS', () => {
 
   it('in a walker round, every evaluation is inside and counted: r.evaluations = cost × calls', () => {
     const f = recorded(coupled);
-    let calls = 0;
-    const stats = { loss: NaN, augmentedLoss: NaN, aNorm: 0, auxNorm: 0, auxOutput: 0, residual: 0 };
-    const obj: AugmentedObjective = {
-      augmentation: 'none', lambda: 0, thetaSize: 2, dimension: 2, stats, leastSquares: null,
-      evaluate(z, grad) {
-        calls++;
-        const v = f.evaluate(z, grad);
-        stats.loss = v;
-        stats.augmentedLoss = v;
-        return v;
-      },
-      split: (z) => ({ theta: z, a: new Float64Array(0), b: new Float64Array(0), W: new Float64Array(0) }),
-      init() {}, resetAux() {}, restAux() {}, wakeAux() {},
-    };
+    const obj = unaugmented(f);
     const local = resolveLocalOptions({ method: 'lbfgs' });
     const r = runRound(obj, { local, budget: 400, targetLoss: -Infinity, gradientTolerance: 1e-10, z: Float64Array.of(0, 0), stepper: null, thetaOnly: false, round: 1, control: createControl(), deadline: Infinity, bounds: coupledBox, cost: 5 });
     expect(r.localConverged).toBe(true);
-    expect(r.evaluations).toBe(5 * calls);
+    // f.points holds every call.
+    expect(r.evaluations).toBe(5 * f.points.length);
     expect(f.points.every((p) => insideBounds(p, coupledBox.lower, coupledBox.upper))).toBe(true);
     // Ended by the relative decrease test (f within 2.2e-9 of itself), on the face exactly.
     expect(r.z[0]).toBe(1);
@@ -185,17 +161,7 @@ describe('projected L-BFGS', () => {
   it('does not depend on the scale of f with bounds either: 1024·f gives the same points bit for bit; Rosenbrock ends at (0.5, 0.25) on the face z₀ = 0.5', () => {
     // On z₀ = 0.5, f(0.5, y) = 0.25 + 100(y − 0.25)² is least at y = 0.25, where ∂f/∂z₀ = −1 < 0.
     const b = box([-2, -2], [0.5, 2]);
-    const a = new LBFGS(2, {}, b);
-    const c = new LBFGS(2, {}, b);
-    const za = Float64Array.of(-1.2, 1);
-    const zc = Float64Array.of(-1.2, 1);
-    const big = scaled(rosenbrock, 1024);
-    for (let k = 0; k < 60; k++) {
-      const ea = a.step(rosenbrock, za);
-      const ec = c.step(big, zc);
-      expect(ec).toBe(ea);
-      expect(Array.from(zc)).toEqual(Array.from(za));
-    }
+    const za = lockstepScaled(new LBFGS(2, {}, b), new LBFGS(2, {}, b), rosenbrock, [-1.2, 1], 60);
     expect(za[0]).toBe(0.5);
     expect(Math.abs(za[1] - 0.25)).toBeLessThan(1e-9);
   });
