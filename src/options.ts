@@ -308,15 +308,17 @@ function augmentationEntries(problemKind: 'model' | 'objective') {
 }
 
 /**
- * createObjective()'s options, { augmentation, lambda }, checked and defaulted as optimize()'s are.
+ * createObjective()'s options, { augmentation, lambda }, checked and defaulted as optimize()'s are,
+ * per kind of problem.
  *
  * @example
- * parseOrThrow(objectiveOptionsSchema('objective'), { lambda: 0 }, 'options');
+ * parseOrThrow(OBJECTIVE_OPTIONS_SCHEMAS.objective, { lambda: 0 }, 'options');
  * // throws: options.lambda: expected a finite number > 0, got 0
  */
-export function objectiveOptionsSchema(problemKind: 'model' | 'objective') {
-  return strictObject(augmentationEntries(problemKind));
-}
+export const OBJECTIVE_OPTIONS_SCHEMAS = {
+  model: strictObject(augmentationEntries('model')),
+  objective: strictObject(augmentationEntries('objective')),
+};
 
 /**
  * The options of optimize(), declared once: each entry's check and, where it does not depend on

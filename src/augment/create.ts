@@ -4,7 +4,7 @@
  */
 import { invalid } from '../errors.js';
 import { instantiate } from '../problem/instantiate.js';
-import { objectiveOptionsSchema } from '../options.js';
+import { OBJECTIVE_OPTIONS_SCHEMAS } from '../options.js';
 import { prepareProblem } from '../problem/prepare.js';
 import { parseOrThrow } from '../validation.js';
 import type { ResolvedProblem } from '../problem/resolved.js';
@@ -60,6 +60,6 @@ export function augment(problem: ResolvedProblem, augmentation: Augmentation, la
  */
 export async function createObjective(problem: Problem, options: ObjectiveOptions = {}): Promise<AugmentedObjective> {
   const prepared = await prepareProblem(problem);
-  const { augmentation, lambda } = parseOrThrow(objectiveOptionsSchema(prepared.kind), options, 'options');
+  const { augmentation, lambda } = parseOrThrow(OBJECTIVE_OPTIONS_SCHEMAS[prepared.kind], options, 'options');
   return augment(await instantiate(prepared), augmentation, lambda);
 }
