@@ -263,6 +263,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
     history: historyEncoder.encode(rows ?? log),
   });
 
+  /** Why a run whose batches were given up on (forced) stopped: the signal, or else the time limit. */
+  const forcedStopReason = (): StopReason => (callbacks.signal?.aborted || elapsed() < o.timeLimitMs ? 'aborted' : 'time-limit');
+
   /** Stops every batch still running and waits for them (or aborts them after HALT_GRACE_MS). */
   const drain = async () => {
     halt();
@@ -379,9 +382,9 @@ export async function coordinate(input: CoordinatorInput): Promise<OptimizeResul
       while (completions.length === 0 && !forced) await new Promise<void>((resolve) => (wake = resolve));
       wake = null;
       // A batch did not stop after the run did: the run ends at the last round taken in.
-      if (forced) return await finish(callbacks.signal?.aborted || elapsed() < o.timeLimitMs ? 'aborted' : 'time-limit');
+      if (forced) return await finish(forcedStopReason());
       while (completions.length > 0) receive(completions.shift()!);
-      if (forced) return await finish(callbacks.signal?.aborted || elapsed() < o.timeLimitMs ? 'aborted' : 'time-limit');
+      if (forced) return await finish(forcedStopReason());
       // Before the rounds are taken in, which can take the main thread a millisecond or more: a
       // walker that can run on gets its next batch now, so that its thread does not idle meanwhile.
       dispatch();
