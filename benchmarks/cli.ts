@@ -72,7 +72,9 @@ async function bench(flags: BenchFlags, argv: string[]): Promise<void> {
   const root = packageRoot();
   const out = resolve(flags.out ?? join('bench-results', mode));
   const figureDirs = [out];
-  const figuresDir = flags.figuresDir ?? (mode === 'full' && isPackageRoot(process.cwd()) ? 'docs/figures' : undefined);
+  // docs/figures holds the complete suite's report: a run of some tasks or methods must not replace it.
+  const complete = !flags.tasks && !flags.methods;
+  const figuresDir = flags.figuresDir ?? (mode === 'full' && complete && isPackageRoot(process.cwd()) ? 'docs/figures' : undefined);
   if (figuresDir) figureDirs.push(resolve(figuresDir));
   const plan: SuitePlan = {
     mode,
@@ -181,7 +183,7 @@ export function createProgram(): Command {
     .addOption(new Option('--quick', 'the quick suite: few seeds per task, about 2 minutes on 2 cores (default)').conflicts('full'))
     .addOption(new Option('--full', 'the full suite: ≥ 100 seeds per task, 1000 protocol runs per Safran–Shamir k; most of an hour on 2 cores'))
     .option('--out <dir>', 'directory for results.json, results.md and the figures (default: bench-results/<quick|full>)')
-    .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root: docs/figures)')
+    .option('--figures-dir <dir>', 'also write the figures and the report here (default with --full from the package root, all tasks and methods: docs/figures)')
     .option('--no-monitor', 'skip the divergence-monitor scoring runs')
     .option('--no-speedup', 'skip the parallel-speedup measurement')
     .option('--no-figures', `skip the SVG figures (they need vega and vega-lite, optional packages: ${installHint(['vega', 'vega-lite'])})`)
