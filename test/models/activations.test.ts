@@ -58,6 +58,21 @@ describe('activations', () => {
     expect(Array.from(d)).toEqual([0, 0, 5]);
   });
 
+  it("relu's array path (branch-free) gives max(0, z) exactly, for every z it can meet", () => {
+    const relu = getActivation('relu');
+    const z = Float64Array.of(-0, 0, 5e-324, -5e-324, 1e-300, -1e-300, 0.1, -0.1, 1e308, -1e308, 3, -3);
+    const a = new Float64Array(z.length).fill(NaN);
+    relu.apply(z, a, 0, z.length);
+    for (let k = 0; k < z.length; k++) expect(a[k]).toBe(Math.max(0, z[k]) + 0);
+    // offset and n: only the entries asked for are written.
+    const b = new Float64Array(4).fill(7);
+    relu.apply(Float64Array.of(-1, -2, 3, 4), b, 1, 2);
+    expect(Array.from(b)).toEqual([7, 0, 3, 7]);
+    // A NaN pre-activation stays NaN rather than passing as 0: the numerical-fault checks see it.
+    relu.apply(Float64Array.of(NaN), a, 0, 1);
+    expect(a[0]).toBeNaN();
+  });
+
   it('derivatives match central differences away from kinks', () => {
     const h = 1e-6;
     for (const name of ACTIVATIONS) {
