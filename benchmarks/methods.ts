@@ -35,13 +35,13 @@ export const METHODS: readonly Method[] = [
   },
   {
     id: 'basin-hopping',
-    summary: 'the default local method on L; a walker that converges or stalls hops from its last accepted minimum (default hopping)',
+    summary: 'the default local method on L; a walker that converges or stalls hops from its last accepted minimum (scipy-style basin hopping, restarting after 10 hops without a new best)',
     options: () => ({ augmentation: 'none', hopping: { mode: 'displace' } }),
   },
   {
     id: 'hybrid',
-    summary: 'the default local method on L̃; walkers judged stuck (or stalled) hop from their last accepted minimum (default hopping)',
-    options: (task) => ({ augmentation: task.augmentation, hopping: { mode: 'displace' } }),
+    summary: 'the package’s defaults: the default local method on L̃; walkers judged stuck (or stalled) hop by a displacement or a fresh draw, whichever has paid off more (default hopping)',
+    options: (task) => ({ augmentation: task.augmentation }),
   },
 ];
 

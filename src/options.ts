@@ -18,9 +18,11 @@ export interface HoppingOptions {
   /**
    * 'displace': θ ← (last accepted minimum) + U[−s, s] per coordinate (basin hopping).
    * 'restart': θ ← a fresh draw from the model's or objective's init (multistart).
-   * @default 'displace'
+   * 'adaptive': each hop takes whichever of the two has found new lowest losses at the higher
+   * rate per evaluation so far (hopping/move-choice.ts); no option of its own to tune.
+   * @default 'adaptive'
    */
-  mode?: 'displace' | 'restart';
+  mode?: 'adaptive' | 'displace' | 'restart';
   /** Metropolis temperature T on L(θ); 0 accepts only minima no worse than the last accepted. @default 1 */
   temperature?: number;
   /** Initial displacement half-width s. @default 0.5 */
@@ -39,7 +41,7 @@ export interface HoppingOptions {
    */
   restartAfter?: number;
   /**
-   * A trial's minimum is a new best (resetting the `restartAfter` count) only if it is lower than
+   * A trial's minimum is a new best (resetting the `restartAfter` count; a win for 'adaptive') only if it is lower than
    * the best by more than this fraction of it. Displacements from a spurious minimum often land in
    * the same basin again, and the search ends a hair lower each time (0.02993, then 0.02992, on
    * the teacher–student task), which would otherwise postpone the restart forever. The default is
@@ -246,7 +248,7 @@ export interface ResolvedOptions {
 export const DEFAULT_WALKERS = 1;
 
 export const HOPPING_DEFAULTS: Required<HoppingOptions> = {
-  mode: 'displace',
+  mode: 'adaptive',
   temperature: 1,
   stepSize: 0.5,
   targetAcceptRate: 0.5,
@@ -270,7 +272,7 @@ const MONITOR_DEFAULTS: Required<MonitorOptions> = {
 };
 
 const HOPPING_SCHEMA = strictObject({
-  mode: v.optional(oneOf(['displace', 'restart'], "'displace' or 'restart'"), HOPPING_DEFAULTS.mode),
+  mode: v.optional(oneOf(['adaptive', 'displace', 'restart'], "'adaptive', 'displace' or 'restart'"), HOPPING_DEFAULTS.mode),
   temperature: v.optional(nonNegative(), HOPPING_DEFAULTS.temperature),
   stepSize: v.optional(positive(), HOPPING_DEFAULTS.stepSize),
   targetAcceptRate: v.optional(openFraction(), HOPPING_DEFAULTS.targetAcceptRate),
@@ -384,7 +386,7 @@ const OPTIONS_SCHEMAS = { model: optionsSchema('model'), objective: optionsSchem
  * Fills in defaults and checks every option, throwing INVALID_INPUT naming the field.
  *
  * @example
- * resolveOptions({ walkers: 8 }, 'model').hopping; // { mode: 'displace', temperature: 1, … }
+ * resolveOptions({ walkers: 8 }, 'model').hopping; // { mode: 'adaptive', temperature: 1, … }
  * resolveOptions({ walkers: 0 }, 'model'); // throws: options.walkers: expected an integer ≥ 1, got 0
  */
 export function resolveOptions(options: OptimizeOptions = {}, problemKind: 'model' | 'objective'): ResolvedOptions {

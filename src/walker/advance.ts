@@ -163,11 +163,11 @@ export function* advanceSteps(
     const h = c.hopping;
     // On copies: a user init that throws leaves the walker as it was before the round.
     const z = res.z;
-    const hopState = { ...w.hop };
+    const hopState = structuredClone(w.hop);
     try {
       rewindOnThrow(stream, () => {
         const theta = obj.split(z).theta;
-        concludeTrial(hopState, theta, stats.loss, stream.next, h);
+        concludeTrial(hopState, theta, stats.loss, stream.next, h, searchEvaluations);
         // A restart draws θ₀ (into the view `theta`) as a fresh walker would.
         proposeTheta(hopState, theta, stream.next, h, (rng) => obj.init(rng, z, c.auxScale));
         // A displacement past a wall lands on it, as scipy's bounded basin hopping clips its steps.

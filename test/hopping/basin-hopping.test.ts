@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { concludeTrial, freshHopState, proposeTheta } from '../../src/hopping/basin-hopping.js';
 import { metropolis } from '../../src/hopping/metropolis.js';
 import { adaptStepSize } from '../../src/hopping/step-size.js';
+import { freshMoveCounts } from '../../src/hopping/move-choice.js';
 import type { HoppingOptions } from '../../src/options.js';
 
 const options: Required<HoppingOptions> = {
@@ -54,14 +55,63 @@ describe('concludeTrial and proposeTheta', () => {
   it('accepts the first minimum, then applies Metropolis and adapts the step every interval', () => {
     const state = freshHopState(0.5);
     expect(concludeTrial(state, Float64Array.of(1, 2), 5, replay(0.99), options)).toBe(true);
-    expect(state).toEqual({ acceptedTheta: [1, 2], acceptedLoss: 5, stepSize: 0.5, trials: 0, accepts: 0, bestLoss: 5, sinceImprovement: 0 });
+    const counts = { lastMove: null, moves: freshMoveCounts(), priorEvaluations: 1 };
+    expect(state).toEqual({ acceptedTheta: [1, 2], acceptedLoss: 5, stepSize: 0.5, trials: 0, accepts: 0, bestLoss: 5, sinceImprovement: 0, lowestLoss: 5, ...counts });
     // Worse by 1 at T = 1: accepted iff e^(−1) ≈ 0.368 ≥ u.
     expect(concludeTrial(state, Float64Array.of(3, 4), 6, replay(0.9), options)).toBe(false);
     expect(state.acceptedTheta).toEqual([1, 2]);
     expect(state.stepSize).toBe(0.5);
     expect(concludeTrial(state, Float64Array.of(5, 6), 4, replay(0.9), options)).toBe(true);
     // Two trials, one accepted: rate 0.5 is not above the target, so the step shrinks.
-    expect(state).toEqual({ acceptedTheta: [5, 6], acceptedLoss: 4, stepSize: 0.5 * 0.9, trials: 2, accepts: 1, bestLoss: 4, sinceImprovement: 0 });
+    expect(state).toEqual({ acceptedTheta: [5, 6], acceptedLoss: 4, stepSize: 0.5 * 0.9, trials: 2, accepts: 1, bestLoss: 4, sinceImprovement: 0, lowestLoss: 4, ...counts });
+  });
+
+  it("'adaptive' takes the move with the higher rate of wins per evaluation, and tunes the step on displacements only", () => {
+    const o = { ...options, mode: 'adaptive' as const, interval: 1 };
+    const state = freshHopState(0.5);
+    const theta = new Float64Array(1);
+    const init = (_rng: unknown, t: Float64Array) => t.fill(9);
+    // The first search: 40 evaluations, the prior. θ = 2 and L = 3 accepted as they are.
+    concludeTrial(state, Float64Array.of(2), 3, replay(0), o, 40);
+    expect(state.priorEvaluations).toBe(40);
+    // Nothing tried: rates 1/40 each, the tie goes to a displacement (u = 0.5: θ = 2 exactly).
+    proposeTheta(state, theta, replay(0.5), o, init);
+    expect([state.lastMove, theta[0]]).toEqual(['displace', 2]);
+    // The displacement fails (L = 3.5 is no new lowest) after 30 evaluations, accepted (u = 0 ≤ e^−0.5):
+    // trials 1, accepts 1, rate 1 > 0.5, so the step grows.
+    concludeTrial(state, Float64Array.of(2.4), 3.5, replay(0), o, 30);
+    expect(state.moves.displace).toEqual({ trials: 1, wins: 0, evaluations: 30 });
+    expect([state.trials, state.accepts, state.stepSize]).toEqual([1, 1, 0.5 / 0.9]);
+    // restart 1/40 > displace 1/70.
+    proposeTheta(state, theta, replay(0.5), o, init);
+    expect([state.lastMove, theta[0]]).toEqual(['restart', 9]);
+    // The fresh start wins (L = 1 < 3) in 20: counted for 'restart', the step size untouched.
+    expect(concludeTrial(state, Float64Array.of(9), 1, replay(0), o, 20)).toBe(true);
+    expect(state.moves.restart).toEqual({ trials: 1, wins: 1, evaluations: 20 });
+    expect([state.trials, state.accepts, state.stepSize, state.lowestLoss, state.acceptedTheta]).toEqual([1, 1, 0.5 / 0.9, 1, [9]]);
+    // restart 2/60 > displace 1/70 again.
+    proposeTheta(state, theta, replay(0.5), o, init);
+    expect(state.lastMove).toBe('restart');
+    // A failed restart of 100: restart 2/160 < displace 1/70.
+    concludeTrial(state, Float64Array.of(9), 2, replay(0.99), o, 100);
+    proposeTheta(state, theta, replay(0.5), o, init);
+    expect([state.lastMove, theta[0]]).toEqual(['displace', 9]);
+    expect(state.moves).toEqual({ displace: { trials: 1, wins: 0, evaluations: 30 }, restart: { trials: 2, wins: 1, evaluations: 120 } });
+    // …and a failed displacement of 100: displace 1/170 < restart 2/160.
+    concludeTrial(state, Float64Array.of(9), 2, replay(0.99), o, 100);
+    proposeTheta(state, theta, replay(0.5), o, init);
+    expect(state.lastMove).toBe('restart');
+  });
+
+  it('resumes a hop state written before the move counts existed', () => {
+    const old = { acceptedTheta: [1], acceptedLoss: 2, stepSize: 0.5, trials: 3, accepts: 1, bestLoss: 2, sinceImprovement: 0 } as unknown as ReturnType<typeof freshHopState>;
+    const theta = new Float64Array(1);
+    proposeTheta(old, theta, replay(0.5), { ...options, mode: 'adaptive' }, () => {
+      throw new Error('a tie displaces');
+    });
+    expect(theta[0]).toBe(1);
+    concludeTrial(old, Float64Array.of(1), 1.5, replay(0), options, 7);
+    expect(old.moves.displace).toEqual({ trials: 1, wins: 1, evaluations: 7 });
   });
 
   it('displaces uniformly in [−s, s] from the accepted minimum, or restarts from init', () => {
