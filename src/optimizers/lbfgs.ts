@@ -109,7 +109,7 @@ export class LBFGS implements Stepper {
     this.maxLineSearch = o.maxLineSearch;
     this.sufficientDecrease = o.sufficientDecrease;
     this.curvature = o.curvature;
-    this.lineSearch = new StrongWolfeLineSearch(dimension, { sufficientDecrease: o.sufficientDecrease, curvature: o.curvature, maxTrials: o.maxLineSearch });
+    this.lineSearch = new StrongWolfeLineSearch({ sufficientDecrease: o.sufficientDecrease, curvature: o.curvature, maxTrials: o.maxLineSearch });
     this.s = new Float64Array(o.history * dimension);
     this.y = new Float64Array(o.history * dimension);
     this.rho = new Float64Array(o.history);

@@ -58,16 +58,16 @@ export interface LocalOptions {
    */
   history?: number;
   /**
-   * Most trial points one lbfgs line search evaluates: an integer ≥ 1. When none meets the strong
-   * Wolfe conditions, lbfgs takes the lowest trial that met Armijo's; when none did, it stays,
-   * forgets its history and falls back to steepest descent.
+   * Most trial points one lbfgs line search evaluates: an integer ≥ 1 (L-BFGS-B's maxls). When the
+   * search has found no step by then, lbfgs stays, forgets its history and falls back to steepest
+   * descent, as L-BFGS-B does.
    * @default 20
    */
   maxLineSearch?: number;
   /**
    * Armijo constant c₁ of lbfgs's line search: accept t when f(z + t·d) ≤ f(z) + c₁·t·∇f·d.
-   * In (0, 1).
-   * @default 1e-4
+   * In (0, 1). The default is L-BFGS-B's ftol.
+   * @default 1e-3
    */
   sufficientDecrease?: number;
   /**
@@ -114,7 +114,7 @@ const DEFAULTS: Omit<ResolvedLocalOptions, 'learningRate'> = {
   epsilon: 1e-8,
   history: 10,
   maxLineSearch: 20,
-  sufficientDecrease: 1e-4,
+  sufficientDecrease: 1e-3,
   curvature: 0.9,
   damping: 1e-2,
   dampingStepUp: 11,

@@ -1,28 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { NoBadMinimaError } from '../../src/errors.js';
-import { cubicMinimizer, quadraticMinimizer, StrongWolfeLineSearch } from '../../src/optimizers/line-search.js';
+import { StrongWolfeLineSearch } from '../../src/optimizers/line-search.js';
 import { LBFGS, RELATIVE_DECREASE } from '../../src/optimizers/lbfgs.js';
 import { createStream } from '../../src/rng.js';
 import type { Differentiable } from '../../src/types.js';
 import { lockstepScaled, rosenbrock } from './problems.js';
 
-const C1 = 1e-4;
+const C1 = 1e-3;
 const C2 = 0.9;
-
-describe('interpolants, from hand-worked polynomials', () => {
-  it('cubicMinimizer: x³ − x through (0, 0) with slope −1, (1, 0) and (2, 6) has its minimum at 1/√3', () => {
-    expect(cubicMinimizer(0, 0, -1, 1, 0, 2, 6)).toBeCloseTo(1 / Math.sqrt(3), 14);
-  });
-  it('cubicMinimizer: NaN when the points are degenerate', () => {
-    expect(cubicMinimizer(0, 0, -1, 1, 0, 1, 0)).toBeNaN();
-  });
-  it('quadraticMinimizer: (x − 1)² through (0, 1) with slope −2 and (2, 1)', () => {
-    expect(quadraticMinimizer(0, 1, -2, 2, 1)).toBe(1);
-  });
-  it('quadraticMinimizer: NaN for a parabola that opens downwards', () => {
-    expect(quadraticMinimizer(0, 0, -1, 1, -2)).toBeNaN();
-  });
-});
 
 describe('StrongWolfeLineSearch', () => {
   function search(f: Differentiable, x: Float64Array, d: Float64Array, t0: number, maxTrials = 20) {
@@ -31,7 +16,7 @@ describe('StrongWolfeLineSearch', () => {
     const f0 = f.evaluate(x, g);
     let slope = 0;
     for (let i = 0; i < n; i++) slope += g[i] * d[i];
-    const ls = new StrongWolfeLineSearch(n, { sufficientDecrease: C1, curvature: C2, maxTrials });
+    const ls = new StrongWolfeLineSearch({ sufficientDecrease: C1, curvature: C2, maxTrials });
     const trial = new Float64Array(n);
     const trialGrad = new Float64Array(n);
     const status = ls.search(f, x, f0, slope, d, t0, trial, trialGrad);
@@ -70,6 +55,28 @@ describe('StrongWolfeLineSearch', () => {
     expect(Math.abs(slopeT)).toBeLessThanOrEqual(C2 * Math.abs(slope));
   });
 
+  it('takes the trials dcsrch takes, worked by hand: (z − 100)² from 0 along d = 1, t₀ = 1 → t = 1, 5, 21', () => {
+    // φ(0) = 10⁴, φ'(0) = −200. t = 1: φ = 9801, φ' = −198, too steep for |φ'| ≤ 0.9·200. dcstep's
+    // third case (f fell, |φ'| fell): the cubic and the secant both put the minimizer at 100, and
+    // the step is clipped to dcsrch's first extrapolation bound 1 + 4·1 = 5. t = 5: φ' = −190, the
+    // same minimizer, clipped to 5 + 4·(5 − 1) = 21. t = 21: |φ'| = 158 ≤ 180, accepted.
+    const trials: number[] = [];
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        trials.push(z[0]);
+        if (grad !== null) grad[0] = 2 * (z[0] - 100);
+        return (z[0] - 100) ** 2;
+      },
+    };
+    const x = Float64Array.of(0);
+    const ls = new StrongWolfeLineSearch({ sufficientDecrease: C1, curvature: C2, maxTrials: 20 });
+    const status = ls.search(f, x, 1e4, -200, Float64Array.of(1), 1, new Float64Array(1), new Float64Array(1));
+    expect(status).toBe('wolfe');
+    expect(trials).toEqual([1, 5, 21]);
+    expect([ls.step, ls.value, ls.evaluations]).toEqual([21, 79 ** 2, 3]);
+  });
+
   it("recovers from a non-finite trial by shrinking the step", () => {
     const f: Differentiable = {
       dimension: 1,
@@ -81,8 +88,10 @@ describe('StrongWolfeLineSearch', () => {
     };
     const { status, ls } = search(f, Float64Array.of(0), Float64Array.of(1), 1);
     expect(status).toBe('wolfe');
-    expect(ls.step).toBeLessThan(0.5);
-    expect(ls.value).toBeLessThan(0.09);
+    // t = 1 and then 0.5 are not finite; halfway back again, t = 0.25 meets both conditions.
+    expect(ls.step).toBe(0.25);
+    expect(ls.value).toBeCloseTo(0.05 ** 2, 15);
+    expect(ls.evaluations).toBe(3);
   });
 
   it('treats a NUMERICAL_FAULT at a trial as a step too far', () => {

@@ -21,7 +21,7 @@ describe('resolveLocalOptions defaults', () => {
       epsilon: 1e-8,
       history: 10,
       maxLineSearch: 20,
-      sufficientDecrease: 1e-4,
+      sufficientDecrease: 1e-3,
       curvature: 0.9,
       damping: 1e-2,
       dampingStepUp: 11,

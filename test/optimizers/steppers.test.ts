@@ -138,9 +138,10 @@ describe('L-BFGS safeguards', () => {
   });
 
   it('skips pairs with non-positive curvature', () => {
-    // f = −z² from z = 1, with room for 3 trials: t = 1, 4, 16 all pass Armijo but never the
-    // curvature condition (|φ'| grows), so the search falls back on its lowest trial, z = 17, where
-    // sᵀy = 16·(−34 + 2) < 0: the pair is not stored.
+    // f = −z² from z = 1 along d = 1: every trial passes Armijo but never the curvature condition
+    // (|φ'| grows), so dcsrch extrapolates (t = 1, 5, 25, …, five-fold) until it stops at its largest
+    // step t = 1e10 with f still falling, and takes it: z = 1 + 1e10, where sᵀy = t·(φ'(t) − φ'(0))
+    // = 1e10·(−2e10) < 0, so the pair is not stored.
     const concave: Differentiable = {
       dimension: 1,
       evaluate(z, grad) {
@@ -148,10 +149,11 @@ describe('L-BFGS safeguards', () => {
         return -z[0] * z[0];
       },
     };
-    const stepper = new LBFGS(1, { maxLineSearch: 3 });
+    const stepper = new LBFGS(1);
     const z = Float64Array.of(1);
-    stepper.step(concave, z);
-    expect(z[0]).toBe(17);
+    const evaluations = stepper.step(concave, z);
+    expect(z[0]).toBe(1 + 1e10);
+    expect(evaluations).toBeLessThanOrEqual(1 + 20);
     expect(stepper.getState().count).toBe(0);
   });
 
