@@ -8,10 +8,15 @@
  * (about what starting a pool costs, so that a run which ends soon after loses little to it: the
  * rent-or-buy rule) and the last WARM_BATCHES batches have each taken
  * MIN_BATCH_MS or more (a round trip costs tens of microseconds, so such batches lose nothing to
- * it; one slow batch is not enough, since the first ones include the JIT's work), and its
- * threads are warmed up with a batch of zero rounds each, which imports the problem's objective
- * and builds its data there. Until every warm-up is back, batches keep running in-process, so the
- * run never waits for the start-up: the threads start on the cores the in-process run leaves idle.
+ * it; one slow batch is not enough, since the first ones include the JIT's work). One thread is
+ * started and warmed up with a batch of zero rounds, which imports the problem's objective and
+ * builds its data there; until it is back, batches keep running in-process, so the run never waits
+ * for the start-up. Only one: with the in-process run on one core, a second thread importing at
+ * the same time took CPU from it (its batches ran up to twice as long while a 2-thread pool warmed
+ * up, 2 cores, a 0.5 ms objective). The other threads are warmed up as soon as the first batch has
+ * gone to the pool, when the main thread only waits for results: their warm-ups carry a signal, so
+ * piscina, which runs one abortable task per thread, starts a thread for each of them instead of
+ * queueing them behind the first thread's batch.
  * A pool that fails to start (a module that cannot load in a worker) is closed, and the run stays
  * in-process. Which executor runs a batch never changes its result (a batch is a pure function of
  * the walker's state), so the switch, which depends on timing, leaves the result as it was.
@@ -47,6 +52,10 @@ export class AdaptiveExecutor implements Executor {
   private closed = false;
   /** The pool failed to start once: whatever failed would fail again. */
   private failed = false;
+  /** The warm-up task, kept for the threads started after the first. */
+  private warmup: BatchTask | null = null;
+  /** Aborts the later threads' warm-ups at close. */
+  private readonly restWarming = new AbortController();
   private slowBatches = 0;
   private inProcessMs = 0;
   private readonly runInProcess: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>;
@@ -58,7 +67,7 @@ export class AdaptiveExecutor implements Executor {
    */
   constructor(
     private readonly threads: number,
-    private readonly startPool: (threads: number) => Executor = (t) => new PoolExecutor(t),
+    private readonly startPool: (threads: number) => Executor = (t) => new PoolExecutor(t, Infinity, 1),
     runInProcess?: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>,
   ) {
     const inProcess = new InProcessExecutor();
@@ -73,7 +82,12 @@ export class AdaptiveExecutor implements Executor {
   /** `options.signal` aborts a batch on the pool as PoolExecutor.run does (the coordinator's watchdog). */
   async run(task: BatchTask, options: RunOptions = {}): Promise<BatchResult> {
     if (this.closed) throw new Error('AdaptiveExecutor: run() after close()');
-    if (this.ready) return this.pool!.run(task, options);
+    if (this.ready) {
+      const pool = this.pool!;
+      const batch = pool.run(task, options);
+      if (this.warmup !== null) this.warmRest(pool, this.warmup);
+      return batch;
+    }
     // In-process batches chain on microtasks alone: without a turn of the event loop, the pool's
     // messages (its warm-ups coming back) would wait until the run ends.
     if (this.warming !== null && this.pool !== null) await new Promise((resolve) => setImmediate(resolve));
@@ -93,15 +107,22 @@ export class AdaptiveExecutor implements Executor {
   private start(warmup: BatchTask): void {
     const pool = this.startPool(this.threads);
     this.pool = pool;
-    const runs = Array.from({ length: this.threads }, () => pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }));
-    this.warming = Promise.all(runs).then(
-      (results) => {
+    this.warmup = warmup;
+    this.warming = pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(
+      (result) => {
         // A warm-up that could not build the objective in its thread says so in its error.
-        if (results.some((r) => r.error !== null)) return this.abandon();
+        if (result.error !== null) return this.abandon();
         if (!this.closed) this.ready = true;
       },
       () => this.abandon(),
     );
+  }
+
+  /** Warm-ups for the threads after the first, once (see the module comment); their results are not needed. */
+  private warmRest(pool: Executor, warmup: BatchTask): void {
+    this.warmup = null;
+    const signal = this.restWarming.signal;
+    for (let k = 1; k < this.threads; k++) pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }, { signal }).catch(() => {});
   }
 
   private async abandon(): Promise<void> {
@@ -116,6 +137,8 @@ export class AdaptiveExecutor implements Executor {
   async close(): Promise<void> {
     this.closed = true;
     this.ready = false;
+    this.warmup = null;
+    this.restWarming.abort();
     const pool = this.pool;
     this.pool = null;
     if (pool !== null) await pool.close();

@@ -65,17 +65,19 @@ describe('AdaptiveExecutor', () => {
     expect(inProcess()).toBe(10 * Math.ceil(START_AFTER_MS / MIN_BATCH_MS));
   });
 
-  it(`starts the pool after ${WARM_BATCHES} slow batches and ${START_AFTER_MS} ms in-process, stays in-process until every thread has warmed up, then sends batches to it`, async () => {
+  it(`starts the pool after ${WARM_BATCHES} slow batches and ${START_AFTER_MS} ms in-process, stays in-process until its first thread has warmed up, then sends batches to it`, async () => {
     const batchMs = START_AFTER_MS / 2;
     const { executor, pools, inProcess } = setup(batchMs);
     const needed = Math.max(WARM_BATCHES, Math.ceil(START_AFTER_MS / batchMs));
     for (let k = 0; k < needed - 1; k++) await executor.run(task());
     expect(pools).toHaveLength(0);
-    await executor.run(task());
+    const trigger = task();
+    await executor.run(trigger);
     expect(pools).toHaveLength(1);
     const pool = pools[0];
-    // One warm-up of zero rounds per thread, each on a copy of the walker.
-    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 0]);
+    // One warm-up of zero rounds, on a copy of the walker: the other threads start when batches queue.
+    expect(pool.runs.map((t) => t.rounds)).toEqual([0]);
+    expect(pool.runs[0].walker).not.toBe(trigger.walker);
     await executor.run(task());
     expect(inProcess()).toBe(needed + 1);
     expect(executor.remote).toBe(false);
@@ -84,9 +86,19 @@ describe('AdaptiveExecutor', () => {
     expect(executor.remote).toBe(true);
     await executor.run(task());
     expect(inProcess()).toBe(needed + 1);
-    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 0, 1]);
+    // The first batch on the pool, then the second thread's warm-up (once, with a signal: piscina
+    // starts a thread for it rather than queue it behind the batch).
+    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 1, 0]);
+    const restSignal = pool.signals[2];
+    expect(restSignal).toBeInstanceOf(AbortSignal);
+    expect(pool.runs[2].walker).not.toBe(pool.runs[0].walker);
+    await executor.run(task());
+    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 1, 0, 1]);
+    expect(restSignal!.aborted).toBe(false);
     await executor.close();
     expect(pool.closed).toBe(true);
+    // A warm-up still running at close is not waited for.
+    expect(restSignal!.aborted).toBe(true);
   });
 
   it('stays in-process for good, and closes the pool, when a warm-up could not build the objective', async () => {
@@ -124,8 +136,8 @@ describe('AdaptiveExecutor', () => {
     await settle();
     expect(executor.remote).toBe(true);
     await executor.run(task(), { signal: controllers[WARM_BATCHES].signal });
-    // The warm-ups have no watchdog; the batch sent to the pool carries the coordinator's signal.
-    expect(pools[0].signals).toEqual([undefined, undefined, controllers[WARM_BATCHES].signal]);
+    // The first warm-up has no watchdog; the batch sent to the pool carries the coordinator's signal.
+    expect(pools[0].signals.slice(0, 2)).toEqual([undefined, controllers[WARM_BATCHES].signal]);
     await executor.close();
   });
 
