@@ -163,6 +163,8 @@ export class StrongWolfeLineSearch {
         stmax = stp + XTRAPU * (stp - s.stx);
       }
       stp = Math.min(Math.max(stp, 0), cap);
+      // Not the non-finite trial again: halfway to it.
+      if (stp === cap && cap < stpmax) stp = s.stx + 0.5 * (cap - s.stx);
       if (brackt && (stp <= stmin || stp >= stmax || stmax - stmin <= XTOL * stmax)) stp = s.stx;
     }
     // The budget ran out (L-BFGS-B's maxls): no step is taken.
@@ -180,9 +182,9 @@ export class StrongWolfeLineSearch {
   }
 
   /**
-   * φ(t), with trial ← x + t·d and trialGrad ← ∇f(trial); remembers the best Armijo point. A trial
-   * that overflows (NUMERICAL_FAULT) is a step too far, like a non-finite value: the search shrinks
-   * it instead of losing the walker's round.
+   * φ(t), with trial ← x + t·d and trialGrad ← ∇f(trial). A trial that overflows
+   * (NUMERICAL_FAULT) is a step too far, like a non-finite value: the search shrinks it instead of
+   * losing the walker's round.
    */
   private evaluate(t: number): number {
     const { x, d, trial, trialGrad, box } = this;

@@ -94,6 +94,30 @@ describe('StrongWolfeLineSearch', () => {
     expect(ls.evaluations).toBe(3);
   });
 
+  it('never evaluates a non-finite step twice: (z − 2)² defined below 0.5 only, from 0 with t₀ = 0.1 and c₂ = 0.1', () => {
+    // t = 0.1 is too steep (|φ'| = 3.8 > 0.4); the secant points at 2, clipped to dcsrch's bound
+    // 0.1 + 4·0.1 = 0.5, which is NaN: halfway back, 0.3. From there the secant points at 2 again,
+    // clipped to [0.52, 1.1] and then to the cap 0.5: not 0.5 again but halfway to it, 0.4.
+    const trials: number[] = [];
+    const f: Differentiable = {
+      dimension: 1,
+      evaluate(z, grad) {
+        trials.push(z[0]);
+        if (z[0] >= 0.5) return NaN;
+        if (grad !== null) grad[0] = 2 * (z[0] - 2);
+        return (z[0] - 2) ** 2;
+      },
+    };
+    const ls = new StrongWolfeLineSearch({ sufficientDecrease: C1, curvature: 0.1, maxTrials: 12 });
+    const status = ls.search(f, Float64Array.of(0), 4, -4, Float64Array.of(1), 0.1, new Float64Array(1), new Float64Array(1));
+    expect(trials.length).toBeGreaterThanOrEqual(4);
+    [0.1, 0.5, 0.3, 0.4].forEach((t, k) => expect(trials[k]).toBeCloseTo(t, 15));
+    expect(trials.filter((t) => t >= 0.5)).toEqual([0.5]);
+    // No trial meets |φ'| ≤ 0.4 below 0.5: the search ends on the lowest trial it can reach.
+    expect(status).not.toBe('wolfe');
+    if (status !== 'failed') expect(ls.value).toBeLessThan(4);
+  });
+
   it('treats a NUMERICAL_FAULT at a trial as a step too far', () => {
     const f: Differentiable = {
       dimension: 1,
