@@ -49,8 +49,14 @@ export function freshHopState(stepSize: number): HopState {
   };
 }
 
-/** A checkpoint written before the move counts existed resumes with them fresh. */
-function withMoveCounts(state: HopState): HopState {
+/**
+ * The hop state of a checkpoint (walker/state.ts restoreWalker): one written before the move
+ * counts existed resumes with them fresh.
+ *
+ * @example
+ * restoredHopState({ ...freshHopState(0.5), moves: undefined } as never).moves; // fresh counts
+ */
+export function restoredHopState(state: HopState): HopState {
   state.lowestLoss ??= null;
   state.lastMove ??= null;
   state.moves ??= freshMoveCounts();
@@ -71,7 +77,6 @@ export function concludeTrial(
   o: Required<HoppingOptions>,
   evaluations = 0,
 ): boolean {
-  withMoveCounts(state);
   const won = isNewBest(state.lowestLoss, loss, o.minImprovement);
   if (state.lastMove === null) state.priorEvaluations ??= Math.max(1, evaluations);
   else recordMove(state.moves, state.lastMove, evaluations, won);
@@ -116,7 +121,6 @@ export function proposeTheta(
   o: Required<HoppingOptions>,
   init: (rng: Rng, theta: Float64Array) => void,
 ): void {
-  withMoveCounts(state);
   const exhausted = o.mode === 'displace' && o.restartAfter > 0 && state.sinceImprovement >= o.restartAfter;
   const move: Move =
     o.mode === 'restart' || state.acceptedTheta === null || exhausted

@@ -6,7 +6,7 @@
  */
 import type { AugmentedObjective } from '../augment/augmented.js';
 import type { HopState } from '../hopping/basin-hopping.js';
-import { freshHopState } from '../hopping/basin-hopping.js';
+import { freshHopState, restoredHopState } from '../hopping/basin-hopping.js';
 import type { MonitorMemory, RoundStats } from '../monitor/divergence.js';
 import { freshMemory } from '../monitor/divergence.js';
 import type { StepperState } from '../optimizers/stepper.js';
@@ -116,7 +116,7 @@ export function cloneWalker(w: WalkerState): WalkerState {
  * Plain-JSON form for checkpoints (the checkpoint's round is the walker's). Fields added after the
  * first checkpoint version are optional: `evaluations` (absent: an equal share of the budget is
  * assumed), `reportedBest`, and `auxActive` (absent: written before the dormant schedule, when the
- * auxiliary was always active).
+ * auxiliary was always active); the hop state's move counts are filled in by restoredHopState.
  */
 export type WalkerSnapshot = Omit<WalkerState, 'round' | 'z' | 'evaluations' | 'reportedBest' | 'auxActive'> & {
   /** A number array, or (long z, from issue 28 on) 'f64:' + the base64 of its bytes. */
@@ -156,7 +156,7 @@ export function restoreWalker(s: WalkerSnapshot, round: number, evaluations: num
     z: decodeVector(s.z),
     stepper: s.stepper,
     rng: structuredClone(s.rng),
-    hop: structuredClone(s.hop),
+    hop: restoredHopState(structuredClone(s.hop)),
     monitor: { ...s.monitor },
     hops: s.hops,
     searchStartRound: s.searchStartRound,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concludeTrial, freshHopState, proposeTheta } from '../../src/hopping/basin-hopping.js';
+import { concludeTrial, freshHopState, proposeTheta, restoredHopState } from '../../src/hopping/basin-hopping.js';
 import { metropolis } from '../../src/hopping/metropolis.js';
 import { adaptStepSize } from '../../src/hopping/step-size.js';
 import { freshMoveCounts } from '../../src/hopping/move-choice.js';
@@ -104,7 +104,8 @@ describe('concludeTrial and proposeTheta', () => {
   });
 
   it('resumes a hop state written before the move counts existed', () => {
-    const old = { acceptedTheta: [1], acceptedLoss: 2, stepSize: 0.5, trials: 3, accepts: 1, bestLoss: 2, sinceImprovement: 0 } as unknown as ReturnType<typeof freshHopState>;
+    const old = restoredHopState({ acceptedTheta: [1], acceptedLoss: 2, stepSize: 0.5, trials: 3, accepts: 1, bestLoss: 2, sinceImprovement: 0 } as unknown as ReturnType<typeof freshHopState>);
+    expect(old).toMatchObject({ lowestLoss: null, lastMove: null, moves: freshMoveCounts(), priorEvaluations: null });
     const theta = new Float64Array(1);
     proposeTheta(old, theta, replay(0.5), { ...options, mode: 'adaptive' }, () => {
       throw new Error('a tie displaces');
