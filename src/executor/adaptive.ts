@@ -67,7 +67,7 @@ export class AdaptiveExecutor implements Executor {
    */
   constructor(
     private readonly threads: number,
-    private readonly startPool: (threads: number) => Executor = (t) => new PoolExecutor(t, Infinity, 1),
+    private readonly startPool: (threads: number, minThreads: number) => Executor = (t, min) => new PoolExecutor(t, Infinity, min),
     runInProcess?: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>,
   ) {
     const inProcess = new InProcessExecutor();
@@ -105,7 +105,8 @@ export class AdaptiveExecutor implements Executor {
   }
 
   private start(warmup: BatchTask): void {
-    const pool = this.startPool(this.threads);
+    // One thread at first (see the module comment); warmRest starts the others.
+    const pool = this.startPool(this.threads, 1);
     this.pool = pool;
     this.warmup = warmup;
     this.warming = pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(

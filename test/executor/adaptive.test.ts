@@ -38,10 +38,12 @@ class FakePool implements Executor {
 
 function setup(computeMs: number, warmupError: BatchResult['error'] = null) {
   const pools: FakePool[] = [];
+  const started: [number, number][] = [];
   let inProcess = 0;
   const executor = new AdaptiveExecutor(
     2,
-    () => {
+    (threads, minThreads) => {
+      started.push([threads, minThreads]);
       const pool = new FakePool(warmupError);
       pools.push(pool);
       return pool;
@@ -51,7 +53,7 @@ function setup(computeMs: number, warmupError: BatchResult['error'] = null) {
       return result(t, computeMs);
     },
   );
-  return { executor, pools, inProcess: () => inProcess };
+  return { executor, pools, started, inProcess: () => inProcess };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -67,13 +69,15 @@ describe('AdaptiveExecutor', () => {
 
   it(`starts the pool after ${WARM_BATCHES} slow batches and ${START_AFTER_MS} ms in-process, stays in-process until its first thread has warmed up, then sends batches to it`, async () => {
     const batchMs = START_AFTER_MS / 2;
-    const { executor, pools, inProcess } = setup(batchMs);
+    const { executor, pools, started, inProcess } = setup(batchMs);
     const needed = Math.max(WARM_BATCHES, Math.ceil(START_AFTER_MS / batchMs));
     for (let k = 0; k < needed - 1; k++) await executor.run(task());
     expect(pools).toHaveLength(0);
     const trigger = task();
     await executor.run(trigger);
     expect(pools).toHaveLength(1);
+    // A pool of 2 threads that starts with 1.
+    expect(started).toEqual([[2, 1]]);
     const pool = pools[0];
     // One warm-up of zero rounds, on a copy of the walker: the other threads start when batches queue.
     expect(pool.runs.map((t) => t.rounds)).toEqual([0]);
