@@ -77,7 +77,6 @@ export class StrongWolfeLineSearch {
   private trialGrad: Float64Array;
   private box: StepperBounds | null = null;
   private f0 = 0;
-  private slope0 = 0;
 
   constructor(options: LineSearchOptions) {
     this.options = options;
@@ -97,7 +96,6 @@ export class StrongWolfeLineSearch {
     this.trial = trial;
     this.trialGrad = trialGrad;
     this.f0 = f0;
-    this.slope0 = slope0;
     this.evaluations = 0;
     const { sufficientDecrease: ftol, curvature: gtol, maxTrials } = this.options;
     const stpmax = Math.min(maxStep, MAX_STEP);
