@@ -41,7 +41,6 @@ describe('the process exits by itself after optimize() settles', () => {
     ['abort', { stopReason: 'aborted' }],
     ['time-limit', { stopReason: 'time-limit' }],
     ['error', { error: 'ALL_WALKERS_FAULTED' }],
-    // Issue 28: a user module that never returns from evaluate, in both worker threads.
   ])('%s', async (mode, expected) => {
     const report = await settledReport(mode, expected);
     // Node does not wait for idle piscina threads, so exiting alone would not prove the pool was
