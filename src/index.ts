@@ -26,5 +26,7 @@ export type { ObjectiveFn, UserObjective } from './objectives/user.js';
 export type { StepperBounds } from './optimizers/bounds.js';
 export type { MatrixInput } from './problem/matrix-input.js';
 export { NoBadMinimaError } from './errors.js';
+/** The package's allocation-free BLAS-style kernels, for hand-written models (see benchmarks/tasks/fixed-output-student.ts). */
+export * as kernels from './kernels/index.js';
 export type { ErrorCode } from './errors.js';
 export type * from './types.js';

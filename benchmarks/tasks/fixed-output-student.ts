@@ -7,7 +7,7 @@
  * θ = W, n × d row-major (row j = w_j). relu′(0) is taken as 0, as in the closed-form objective.
  */
 import { Matrix } from 'ml-matrix';
-import type { Model, Rng } from '../../src/index.js';
+import { kernels, type Model, type Rng } from '../../src/index.js';
 
 export interface FixedOutputStudentArgs {
   /** Input dimension d. */
@@ -38,16 +38,14 @@ class FixedOutputStudent implements Model {
   readonly outputSize = 1;
   readonly parameterCount: number;
   private readonly width: number;
-  /** Pre-activations of the last forward pass, unit-major (n × m): row j is w_j·x_i over i. */
+  /** Pre-activations of the last forward pass, sample-major (m × n): row i is W·x_i. */
   private pre = new Float64Array(0);
-  /** x transposed (d × m), so that every inner loop runs over samples in contiguous memory. */
-  private xT = new Float64Array(0);
-  private xTSource: Float64Array | null = null;
-  private xTRows = -1;
   /** θ, x and m of the last forward pass: backward reuses its pre-activations only when they match. */
   private readonly seenTheta: Float64Array;
   private seenX: Float64Array | null = null;
   private seenM = -1;
+  /** c_ij = dOut_i·relu′(w_j·x_i), m × n. */
+  private c = new Float64Array(0);
   private scratch = new Float64Array(0);
 
   constructor(inputSize: number, width: number) {
@@ -68,42 +66,23 @@ class FixedOutputStudent implements Model {
   }
 
   forward(theta: Float64Array, x: Float64Array, m: number, out: Float64Array): void {
-    const d = this.inputSize;
     const n = this.width;
-    const xT = this.transposed(x, m);
     if (this.pre.length < n * m) this.pre = new Float64Array(n * m);
     const pre = this.pre;
-    out.fill(0, 0, m);
-    for (let j = 0; j < n; j++) {
-      const row = j * m;
-      const wj = j * d;
-      pre.fill(0, row, row + m);
-      // Four inputs per pass over the samples: a quarter of the loads and stores of pre.
-      let l = 0;
-      for (; l + 4 <= d; l += 4) {
-        const w0 = theta[wj + l];
-        const w1 = theta[wj + l + 1];
-        const w2 = theta[wj + l + 2];
-        const w3 = theta[wj + l + 3];
-        const c0 = l * m;
-        const c1 = c0 + m;
-        const c2 = c1 + m;
-        const c3 = c2 + m;
-        for (let i = 0; i < m; i++) pre[row + i] += w0 * xT[c0 + i] + w1 * xT[c1 + i] + w2 * xT[c2 + i] + w3 * xT[c3 + i];
+    // X·Wᵀ with the package's blocked kernel: twice as fast as a pass over the samples per unit
+    // and input group, which loaded and stored the pre-activations d/4 times per unit.
+    kernels.dgemmNT(m, n, this.inputSize, x, 0, theta, 0, null, 0, pre, 0);
+    // relu as s·[s > 0]: with Gaussian inputs the sign of s is a coin toss, and the branch of
+    // `s > 0 ? s : 0` mispredicted half the time (6× slower, measured on this loop).
+    for (let i = 0, t = 0; i < m; i++) {
+      let sum = 0;
+      for (let j = 0; j < n; j++, t++) {
+        const s = pre[t];
+        sum += s * +(s > 0);
       }
-      for (; l < d; l++) {
-        const w = theta[wj + l];
-        const col = l * m;
-        for (let i = 0; i < m; i++) pre[row + i] += w * xT[col + i];
-      }
-      // relu as s·[s > 0]: with Gaussian inputs the sign of s is a coin toss, and the branch of
-      // `s > 0 ? s : 0` mispredicted half the time (6× slower, measured on this loop).
-      for (let i = 0; i < m; i++) {
-        const s = pre[row + i];
-        out[i] += s * +(s > 0);
-      }
+      out[i] = sum;
     }
-    this.seenTheta.set(theta.subarray(0, this.parameterCount));
+    for (let t = 0; t < this.parameterCount; t++) this.seenTheta[t] = theta[t];
     this.seenX = x;
     this.seenM = m;
   }
@@ -111,46 +90,18 @@ class FixedOutputStudent implements Model {
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
     if (this.scratch.length < m) this.scratch = new Float64Array(m);
     if (!this.holds(theta, x, m)) this.forward(theta, x, m, this.scratch);
-    const d = this.inputSize;
     const n = this.width;
-    const xT = this.transposed(x, m);
+    if (this.c.length < n * m) this.c = new Float64Array(n * m);
     const pre = this.pre;
-    const c = this.scratch;
-    for (let j = 0; j < n; j++) {
-      const row = j * m;
-      const gj = j * d;
-      // c_i = dOut_i·relu′(w_j·x_i): the unit's share of each sample's output gradient, by a 0/1
-      // factor rather than a branch (see forward).
-      for (let i = 0; i < m; i++) c[i] = dOut[i] * +(pre[row + i] > 0);
-      let l = 0;
-      for (; l + 4 <= d; l += 4) {
-        const c0 = l * m;
-        const c1 = c0 + m;
-        const c2 = c1 + m;
-        const c3 = c2 + m;
-        let s0 = 0;
-        let s1 = 0;
-        let s2 = 0;
-        let s3 = 0;
-        for (let i = 0; i < m; i++) {
-          const ci = c[i];
-          s0 += ci * xT[c0 + i];
-          s1 += ci * xT[c1 + i];
-          s2 += ci * xT[c2 + i];
-          s3 += ci * xT[c3 + i];
-        }
-        grad[gj + l] = s0;
-        grad[gj + l + 1] = s1;
-        grad[gj + l + 2] = s2;
-        grad[gj + l + 3] = s3;
-      }
-      for (; l < d; l++) {
-        const col = l * m;
-        let s = 0;
-        for (let i = 0; i < m; i++) s += c[i] * xT[col + i];
-        grad[gj + l] = s;
-      }
+    const c = this.c;
+    // c_ij = dOut_i·relu′(w_j·x_i): each unit's share of a sample's output gradient, by a 0/1
+    // factor rather than a branch (see forward).
+    for (let i = 0, t = 0; i < m; i++) {
+      const g = dOut[i];
+      for (let j = 0; j < n; j++, t++) c[t] = g * +(pre[t] > 0);
     }
+    // ∂/∂w_j = Σ_i c_ij·x_i for every j at once: Cᵀ·X, summed down the samples.
+    kernels.dgemmTN(n, this.inputSize, m, c, 0, x, 0, grad, 0);
   }
 
   jacobian(theta: Float64Array, xRow: Float64Array): Matrix {
@@ -162,17 +113,6 @@ class FixedOutputStudent implements Model {
       if (s > 0) for (let l = 0; l < d; l++) row[j * d + l] = xRow[l];
     }
     return new Matrix([row]);
-  }
-
-  /** x as d × m; rebuilt only when a different data array arrives (training reuses one). */
-  private transposed(x: Float64Array, m: number): Float64Array {
-    if (x === this.xTSource && m === this.xTRows) return this.xT;
-    const d = this.inputSize;
-    if (this.xT.length < d * m) this.xT = new Float64Array(d * m);
-    for (let i = 0; i < m; i++) for (let l = 0; l < d; l++) this.xT[l * m + i] = x[i * d + l];
-    this.xTSource = x;
-    this.xTRows = m;
-    return this.xT;
   }
 
   private holds(theta: Float64Array, x: Float64Array, m: number): boolean {

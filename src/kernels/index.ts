@@ -10,3 +10,5 @@ export { dcopy } from './dcopy.js';
 export { dgemvRows } from './dgemv-rows.js';
 export { dgemmNT } from './dgemm-nt.js';
 export { dtranspose } from './dtranspose.js';
+export { dgemmTN } from './dgemm-tn.js';
+export { dgemmNN } from './dgemm-nn.js';

@@ -8,7 +8,9 @@
  * Activations live in per-instance buffers that grow only when m grows, so warmed-up calls do not
  * allocate. `backward` reuses the activations of the preceding `forward`; it keeps a copy of the θ
  * and x that forward saw and recomputes the forward pass when they differ, so a caller that
- * interleaves calls (or steps θ in place in between) still gets the right gradient.
+ * interleaves calls (or steps θ in place in between) still gets the right gradient. A bias-free
+ * linear network (the deep linear model) runs large batches in product form instead
+ * (linear-product.ts), whose cost per sample does not grow with depth.
  */
 import { Matrix } from 'ml-matrix';
 import { dgemmNT } from '../kernels/dgemm-nt.js';
@@ -17,6 +19,7 @@ import type { Activation, InitSpec, Model, Rng } from '../types.js';
 import { getActivation, type ActivationFunction } from './activations.js';
 import { checkBatch, checkTheta } from './check-buffers.js';
 import { initParameters, type ParameterBlock } from './init.js';
+import { LinearProduct, productPays } from './linear-product.js';
 
 export interface DenseNetworkOptions {
   /** Widths [dx, h1, …, dy], at least two positive integers (validated by the callers). */
@@ -137,6 +140,8 @@ export class DenseNetwork implements Model {
   private readonly single: Workspace;
   private readonly unit: Float64Array;
   private readonly row: Float64Array;
+  /** The product form of a bias-free linear network, for batches where it saves work; else null. */
+  private readonly product: LinearProduct | null;
 
   constructor(options: DenseNetworkOptions) {
     const layers = Object.freeze(options.layers.slice());
@@ -172,6 +177,12 @@ export class DenseNetwork implements Model {
     this.single.ensure(1);
     this.unit = new Float64Array(this.outputSize);
     this.row = new Float64Array(offset);
+    this.product = shape.identity && !options.bias && layers.length > 2 ? new LinearProduct(layers) : null;
+  }
+
+  /** Whether a batch of m samples runs in product form (see {@link productPays}). */
+  usesProduct(m: number): boolean {
+    return this.product !== null && productPays(this.layers, m);
   }
 
   init(rng: Rng, theta: Float64Array): void {
@@ -181,6 +192,7 @@ export class DenseNetwork implements Model {
 
   forward(theta: Float64Array, x: Float64Array, m: number, out: Float64Array): void {
     checkBatch(this, theta, x, m, out, 'out');
+    if (this.usesProduct(m)) return this.product!.forward(theta, x, m, out);
     this.batch.ensure(m);
     this.forwardPass(this.batch, theta, x, m, out);
   }
@@ -188,6 +200,8 @@ export class DenseNetwork implements Model {
   backward(theta: Float64Array, x: Float64Array, m: number, dOut: Float64Array, grad: Float64Array): void {
     checkBatch(this, theta, x, m, dOut, 'dOut');
     checkTheta(this, grad, 'grad');
+    // The product form needs nothing from forward: no cache to check.
+    if (this.usesProduct(m)) return this.product!.backward(theta, x, m, dOut, grad);
     const ws = this.batch;
     ws.ensure(m);
     if (!ws.holds(theta, x, m)) this.forwardPass(ws, theta, x, m, ws.out);

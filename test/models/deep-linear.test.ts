@@ -24,7 +24,10 @@ describe('createDeepLinear', () => {
     it(`backward matches central differences and the Jacobian: ${layers.join('-')}`, () => {
       const rng = seeded(`deep-linear-${layers.join('-')}`);
       const net = createDeepLinear({ layers });
-      for (const m of [1, 6]) {
+      // m = 200 runs in product form (linear-product.ts) on every network with two or more layers,
+      // and the Jacobian, one sample at a time, stays layered: the two forms are checked against each other.
+      for (const m of [1, 6, 200]) {
+        if (m !== 6) expect(net.usesProduct(m)).toBe(m === 200 && layers.length > 2);
         const theta = uniformArray(rng, net.parameterCount);
         const x = uniformArray(rng, m * net.inputSize, -2, 2);
         const dOut = uniformArray(rng, m * net.outputSize);
@@ -52,12 +55,31 @@ describe('createDeepLinear', () => {
     const rng = seeded('dl-grow');
     const net = createDeepLinear({ layers: [2, 3, 2] });
     const theta = uniformArray(rng, net.parameterCount);
-    const x = uniformArray(rng, 40 * 2);
+    const x = uniformArray(rng, 10 * 2);
     const small = new Float64Array(2 * 2);
-    const large = new Float64Array(40 * 2);
+    const large = new Float64Array(10 * 2);
+    // Both batches layered, so that the larger one runs in the grown workspace.
+    expect(net.usesProduct(10)).toBe(false);
     net.forward(theta, x, 2, small);
-    net.forward(theta, x, 40, large);
+    net.forward(theta, x, 10, large);
     expect(Array.from(large.subarray(0, 4))).toEqual(Array.from(small));
-    expect(gradientCheckError(net, theta, x, 40, uniformArray(rng, 80))).toBeLessThan(1e-6);
+    expect(gradientCheckError(net, theta, x, 10, uniformArray(rng, 20))).toBeLessThan(1e-6);
+  });
+
+  it('gives the same outputs in product form as layered, up to rounding', () => {
+    const rng = seeded('dl-product');
+    const net = createDeepLinear({ layers: [8, 8, 8, 8, 2] });
+    const theta = uniformArray(rng, net.parameterCount);
+    const m = 1000;
+    const x = uniformArray(rng, m * 8, -2, 2);
+    expect(net.usesProduct(1)).toBe(false);
+    expect(net.usesProduct(m)).toBe(true);
+    const batch = new Float64Array(m * 2);
+    net.forward(theta, x, m, batch);
+    const one = new Float64Array(2);
+    for (const i of [0, 1, 517, 999]) {
+      net.forward(theta, x.subarray(8 * i, 8 * i + 8), 1, one);
+      for (let k = 0; k < 2; k++) expect(batch[2 * i + k]).toBeCloseTo(one[k], 13);
+    }
   });
 });
