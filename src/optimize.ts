@@ -82,7 +82,7 @@ export async function optimize(problem: Problem, options: OptimizeOptions = {}):
 function createExecutor(o: ResolvedOptions): Executor {
   const threads = Math.min(o.threads, o.walkers);
   if (threads === 0 || (o.adaptiveThreads && threads < 2)) return new InProcessExecutor();
-  return o.adaptiveThreads ? new AdaptiveExecutor(threads, (t, min) => new PoolExecutor(t, o.workerMemoryMb, min)) : new PoolExecutor(threads, o.workerMemoryMb);
+  return o.adaptiveThreads ? new AdaptiveExecutor(threads, () => new PoolExecutor(1, o.workerMemoryMb)) : new PoolExecutor(threads, o.workerMemoryMb);
 }
 
 function inProcessWarning(prepared: PreparedProblem, threads: number, walkers: number): string {

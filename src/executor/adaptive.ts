@@ -8,17 +8,18 @@
  * (about what starting a pool costs, so that a run which ends soon after loses little to it: the
  * rent-or-buy rule) and the last WARM_BATCHES batches have each taken
  * MIN_BATCH_MS or more (a round trip costs tens of microseconds, so such batches lose nothing to
- * it; one slow batch is not enough, since the first ones include the JIT's work). One thread is
- * started and warmed up with a batch of zero rounds, which imports the problem's objective and
- * builds its data there; until it is back, batches keep running in-process, so the run never waits
- * for the start-up. Only one: with the in-process run on one core, a second thread importing at
- * the same time took CPU from it (its batches ran up to twice as long while a 2-thread pool warmed
- * up, 2 cores, a 0.5 ms objective). The other threads are warmed up as soon as the first batch has
- * gone to the pool, when the main thread only waits for results: their warm-ups carry a signal, so
- * piscina, which runs one abortable task per thread, starts a thread for each of them instead of
- * queueing them behind the first thread's batch.
- * A pool that fails to start (a module that cannot load in a worker) is closed, and the run stays
- * in-process. Which executor runs a batch never changes its result (a batch is a pure function of
+ * it; one slow batch is not enough, since the first ones include the JIT's work). The pool is one
+ * thread per walker slot, each its own one-thread pool, started one after another: each is warmed
+ * up with a batch of zero rounds, which imports the problem's objective and builds its data there,
+ * and the next starts when it is back. Batches keep running in-process until every thread is warm,
+ * so the run never waits for a start-up: with the in-process run on one core, two threads importing
+ * at once took CPU from it (its batches ran up to twice as long while a 2-thread pool warmed up,
+ * 2 cores, a 0.5 ms objective); and a batch handed to a thread that was still starting held the
+ * run's stop until that thread had imported everything (a run that stopped just then took 24 %
+ * longer than in-process, slowRastrigin, 4 walkers). Batches go to the thread with the fewest
+ * batches outstanding.
+ * A thread that fails to start (a module that cannot load in a worker) closes them all, and the
+ * run stays in-process. Which executor runs a batch never changes its result (a batch is a pure function of
  * the walker's state), so the switch, which depends on timing, leaves the result as it was.
  */
 import type { BatchResult, BatchTask } from '../walker/batch.js';
@@ -46,103 +47,112 @@ export const START_AFTER_MS = 500;
  * await executor.close();
  */
 export class AdaptiveExecutor implements Executor {
-  private pool: Executor | null = null;
+  /** Warm threads, in the order they were started. */
+  private readonly pools: Executor[] = [];
+  /** Batches outstanding on each of `pools`. */
+  private readonly outstanding: number[] = [];
+  /** The thread warming up now, if any. */
+  private starting: Executor | null = null;
   private ready = false;
   private warming: Promise<void> | null = null;
   private closed = false;
-  /** The pool failed to start once: whatever failed would fail again. */
+  /** A thread failed to start once: whatever failed would fail again. */
   private failed = false;
-  /** The warm-up task, kept for the threads started after the first. */
-  private warmup: BatchTask | null = null;
-  /** Aborts the later threads' warm-ups at close. */
-  private readonly restWarming = new AbortController();
   private slowBatches = 0;
   private inProcessMs = 0;
   private readonly runInProcess: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>;
 
   /**
-   * `startPool` and `runInProcess` stand in for the pool and for the in-process executor in tests,
-   * which must not depend on how long a batch really takes. In-process batches go through an
-   * InProcessExecutor: one at a time, yielding to the event loop between slices (issue 28).
+   * `startThread` (a one-thread pool) and `runInProcess` stand in for the pool's threads and for
+   * the in-process executor in tests, which must not depend on how long a batch really takes.
+   * In-process batches go through an InProcessExecutor: one at a time, yielding to the event loop
+   * between slices (issue 28).
    */
   constructor(
     private readonly threads: number,
-    private readonly startPool: (threads: number, minThreads: number) => Executor = (t, min) => new PoolExecutor(t, Infinity, min),
+    private readonly startThread: () => Executor = () => new PoolExecutor(1),
     runInProcess?: (task: BatchTask, options?: RunOptions) => Promise<BatchResult>,
   ) {
     const inProcess = new InProcessExecutor();
     this.runInProcess = runInProcess ?? ((task, options) => inProcess.run(task, options));
   }
 
-  /** True once batches go to the pool: the coordinator then batches rounds and runs ahead. */
+  /** True once batches go to the threads: the coordinator then batches rounds and runs ahead. */
   get remote(): boolean {
     return this.ready;
   }
 
-  /** `options.signal` aborts a batch on the pool as PoolExecutor.run does (the coordinator's watchdog). */
+  /** `options.signal` aborts a batch on its thread as PoolExecutor.run does (the coordinator's watchdog). */
   async run(task: BatchTask, options: RunOptions = {}): Promise<BatchResult> {
     if (this.closed) throw new Error('AdaptiveExecutor: run() after close()');
-    if (this.ready) {
-      const pool = this.pool!;
-      const batch = pool.run(task, options);
-      if (this.warmup !== null) this.warmRest(pool, this.warmup);
-      return batch;
-    }
-    // In-process batches chain on microtasks alone: without a turn of the event loop, the pool's
-    // messages (its warm-ups coming back) would wait until the run ends.
-    if (this.warming !== null && this.pool !== null) await new Promise((resolve) => setImmediate(resolve));
+    if (this.ready) return this.runRemote(task, options);
+    // In-process batches chain on microtasks alone: without a turn of the event loop, the
+    // threads' messages (their warm-ups coming back) would wait until the run ends.
+    if (this.starting !== null) await new Promise((resolve) => setImmediate(resolve));
     const result = await this.runInProcess(task, options);
     this.slowBatches = result.computeMs >= MIN_BATCH_MS ? this.slowBatches + 1 : 0;
     this.inProcessMs += result.computeMs;
     const worth = this.slowBatches >= WARM_BATCHES && this.inProcessMs >= START_AFTER_MS;
     // A warm-up runs zero rounds, so the walker as this batch left it serves as well as any; it is
-    // copied only when the pool starts, since copying an L-BFGS history on every cheap batch
+    // copied only when the threads start, since copying an L-BFGS history on every cheap batch
     // tripled a short run's time.
-    if (this.pool === null && !this.failed && this.threads >= 2 && !this.closed && worth) {
-      this.start({ ...task, walker: cloneWalker(task.walker), rounds: 0 });
+    if (this.warming === null && !this.failed && this.threads >= 2 && !this.closed && worth) {
+      this.startNext({ ...task, walker: cloneWalker(task.walker), rounds: 0 });
     }
     return result;
   }
 
-  private start(warmup: BatchTask): void {
-    // One thread at first (see the module comment); warmRest starts the others.
-    const pool = this.startPool(this.threads, 1);
-    this.pool = pool;
-    this.warmup = warmup;
-    this.warming = pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(
+  /** To the warm thread with the fewest batches outstanding (the first of them on a tie). */
+  private async runRemote(task: BatchTask, options: RunOptions): Promise<BatchResult> {
+    let k = 0;
+    for (let j = 1; j < this.pools.length; j++) if (this.outstanding[j] < this.outstanding[k]) k = j;
+    this.outstanding[k]++;
+    try {
+      return await this.pools[k].run(task, options);
+    } finally {
+      this.outstanding[k]--;
+    }
+  }
+
+  /** Starts one more thread and warms it up; the next starts when it is back, and the last makes the executor remote. */
+  private startNext(warmup: BatchTask): void {
+    const thread = this.startThread();
+    this.starting = thread;
+    this.warming = thread.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(
       (result) => {
         // A warm-up that could not build the objective in its thread says so in its error.
         if (result.error !== null) return this.abandon();
-        if (!this.closed) this.ready = true;
+        this.starting = null;
+        if (this.closed) return thread.close();
+        this.pools.push(thread);
+        this.outstanding.push(0);
+        if (this.pools.length < this.threads) return this.startNext(warmup);
+        this.ready = true;
       },
       () => this.abandon(),
     );
   }
 
-  /** Warm-ups for the threads after the first, once (see the module comment); their results are not needed. */
-  private warmRest(pool: Executor, warmup: BatchTask): void {
-    this.warmup = null;
-    const signal = this.restWarming.signal;
-    for (let k = 1; k < this.threads; k++) pool.run({ ...warmup, walker: cloneWalker(warmup.walker) }, { signal }).catch(() => {});
-  }
-
+  /** Closes every thread, warm or starting, and stays in-process for good. */
   private async abandon(): Promise<void> {
-    const pool = this.pool;
-    this.pool = null;
     this.ready = false;
     this.failed = true;
-    if (pool !== null) await pool.close();
+    await this.closeThreads();
   }
 
-  /** Ends the pool at once, warming up or not: a warm-up's result is never needed. */
+  private async closeThreads(): Promise<void> {
+    const all = this.starting === null ? this.pools.splice(0) : [...this.pools.splice(0), this.starting];
+    this.starting = null;
+    this.outstanding.length = 0;
+    await Promise.all(all.map((thread) => thread.close()));
+  }
+
+  /** Ends every thread at once, warming up or not: a warm-up's result is never needed. */
   async close(): Promise<void> {
     this.closed = true;
     this.ready = false;
-    this.warmup = null;
-    this.restWarming.abort();
-    const pool = this.pool;
-    this.pool = null;
-    if (pool !== null) await pool.close();
-    await this.warming?.catch(() => {});
+    // A warm-up still out is not waited for: its thread is closed here, and when it settles, closed
+    // keeps it from starting another.
+    await this.closeThreads();
   }
 }

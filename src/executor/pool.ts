@@ -26,14 +26,13 @@ export class PoolExecutor implements Executor {
   /**
    * `memoryMb`: each thread's V8 heap limit (resourceLimits.maxOldGenerationSizeMb), so that a user
    * module that allocates without end kills its thread (a lost batch, a worker fault), not the host.
-   * `minThreads`: threads started at once; the rest start when batches queue up (see AdaptiveExecutor).
    */
-  constructor(threads: number, memoryMb = Infinity, minThreads = threads) {
+  constructor(threads: number, memoryMb = Infinity) {
     const { filename, execArgv } = workerEntry();
     // Two tasks per thread: the next batch is already waiting in the thread when one ends, so the
     // thread does not idle while the main thread wakes up to send it. (A thread runs its tasks one
     // after another: a batch does not yield once it has its objective.)
-    this.pool = new Piscina({ filename, execArgv, minThreads: Math.min(minThreads, threads), maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2, ...(Number.isFinite(memoryMb) ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}) });
+    this.pool = new Piscina({ filename, execArgv, minThreads: threads, maxThreads: threads, idleTimeout: Infinity, concurrentTasksPerWorker: 2, ...(Number.isFinite(memoryMb) ? { resourceLimits: { maxOldGenerationSizeMb: memoryMb } } : {}) });
     // piscina emits 'error' on the pool for a thread that dies with no task of its own (e.g. a
     // thread that ran out of memory while its batch was being cancelled). A batch's own failure
     // rejects its run() and is counted as a worker fault; without a listener, this one would be an

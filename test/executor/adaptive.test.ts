@@ -36,14 +36,13 @@ class FakePool implements Executor {
   }
 }
 
-function setup(computeMs: number, warmupError: BatchResult['error'] = null) {
+/** An executor of `threads` threads whose in-process batches each take computeMs; `pools` are its one-thread pools, in start order. */
+function setup(computeMs: number, warmupError: BatchResult['error'] = null, threads = 2) {
   const pools: FakePool[] = [];
-  const started: [number, number][] = [];
   let inProcess = 0;
   const executor = new AdaptiveExecutor(
-    2,
-    (threads, minThreads) => {
-      started.push([threads, minThreads]);
+    threads,
+    () => {
       const pool = new FakePool(warmupError);
       pools.push(pool);
       return pool;
@@ -53,7 +52,7 @@ function setup(computeMs: number, warmupError: BatchResult['error'] = null) {
       return result(t, computeMs);
     },
   );
-  return { executor, pools, started, inProcess: () => inProcess };
+  return { executor, pools, inProcess: () => inProcess };
 }
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -67,42 +66,57 @@ describe('AdaptiveExecutor', () => {
     expect(inProcess()).toBe(10 * Math.ceil(START_AFTER_MS / MIN_BATCH_MS));
   });
 
-  it(`starts the pool after ${WARM_BATCHES} slow batches and ${START_AFTER_MS} ms in-process, stays in-process until its first thread has warmed up, then sends batches to it`, async () => {
+  it(`starts after ${WARM_BATCHES} slow batches and ${START_AFTER_MS} ms in-process, warms its threads one after another while batches stay in-process, then sends batches to the least busy thread`, async () => {
     const batchMs = START_AFTER_MS / 2;
-    const { executor, pools, started, inProcess } = setup(batchMs);
+    const { executor, pools, inProcess } = setup(batchMs);
     const needed = Math.max(WARM_BATCHES, Math.ceil(START_AFTER_MS / batchMs));
     for (let k = 0; k < needed - 1; k++) await executor.run(task());
     expect(pools).toHaveLength(0);
     const trigger = task();
     await executor.run(trigger);
+    // One thread at a time: the first is warming up, on a copy of the walker, zero rounds.
     expect(pools).toHaveLength(1);
-    // A pool of 2 threads that starts with 1.
-    expect(started).toEqual([[2, 1]]);
-    const pool = pools[0];
-    // One warm-up of zero rounds, on a copy of the walker: the other threads start when batches queue.
-    expect(pool.runs.map((t) => t.rounds)).toEqual([0]);
-    expect(pool.runs[0].walker).not.toBe(trigger.walker);
+    expect(pools[0].runs.map((t) => t.rounds)).toEqual([0]);
+    expect(pools[0].runs[0].walker).not.toBe(trigger.walker);
     await executor.run(task());
     expect(inProcess()).toBe(needed + 1);
+    pools[0].release();
+    await settle();
+    // The first is warm: the second starts, and batches still run in-process until it is warm too.
+    expect(pools).toHaveLength(2);
+    expect(pools[1].runs.map((t) => t.rounds)).toEqual([0]);
+    expect(pools[1].runs[0].walker).not.toBe(pools[0].runs[0].walker);
     expect(executor.remote).toBe(false);
-    pool.release();
+    await executor.run(task());
+    expect(inProcess()).toBe(needed + 2);
+    expect(pools[0].runs).toHaveLength(1);
+    pools[1].release();
     await settle();
     expect(executor.remote).toBe(true);
+    expect(pools).toHaveLength(2);
+    // Two batches at once go one to each thread; one after another, both to the first (idle again).
+    await Promise.all([executor.run(task()), executor.run(task())]);
     await executor.run(task());
-    expect(inProcess()).toBe(needed + 1);
-    // The first batch on the pool, then the second thread's warm-up (once, with a signal: piscina
-    // starts a thread for it rather than queue it behind the batch).
-    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 1, 0]);
-    const restSignal = pool.signals[2];
-    expect(restSignal).toBeInstanceOf(AbortSignal);
-    expect(pool.runs[2].walker).not.toBe(pool.runs[0].walker);
-    await executor.run(task());
-    expect(pool.runs.map((t) => t.rounds)).toEqual([0, 1, 0, 1]);
-    expect(restSignal!.aborted).toBe(false);
+    expect(inProcess()).toBe(needed + 2);
+    expect(pools[0].runs.map((t) => t.rounds)).toEqual([0, 1, 1]);
+    expect(pools[1].runs.map((t) => t.rounds)).toEqual([0, 1]);
     await executor.close();
-    expect(pool.closed).toBe(true);
-    // A warm-up still running at close is not waited for.
-    expect(restSignal!.aborted).toBe(true);
+    expect(pools.every((p) => p.closed)).toBe(true);
+  });
+
+  it('closes a thread that is still warming up at close, and starts no other', async () => {
+    const { executor, pools } = setup(START_AFTER_MS, null, 3);
+    for (let k = 0; k < WARM_BATCHES; k++) await executor.run(task());
+    pools[0].release();
+    await settle();
+    expect(pools).toHaveLength(2);
+    await executor.close();
+    expect(pools.map((p) => p.closed)).toEqual([true, true]);
+    // The warm-up that comes back after close does not start the third thread.
+    pools[1].release();
+    await settle();
+    expect(pools).toHaveLength(2);
+    expect(executor.remote).toBe(false);
   });
 
   it('stays in-process for good, and closes the pool, when a warm-up could not build the objective', async () => {
@@ -138,10 +152,13 @@ describe('AdaptiveExecutor', () => {
     expect(inProcessSignals).toEqual(controllers.slice(0, WARM_BATCHES).map((c) => c.signal));
     pools[0].release();
     await settle();
+    pools[1].release();
+    await settle();
     expect(executor.remote).toBe(true);
     await executor.run(task(), { signal: controllers[WARM_BATCHES].signal });
-    // The first warm-up has no watchdog; the batch sent to the pool carries the coordinator's signal.
-    expect(pools[0].signals.slice(0, 2)).toEqual([undefined, controllers[WARM_BATCHES].signal]);
+    // Warm-ups have no watchdog; the batch sent to a thread carries the coordinator's signal.
+    expect(pools[0].signals).toEqual([undefined, controllers[WARM_BATCHES].signal]);
+    expect(pools[1].signals).toEqual([undefined]);
     await executor.close();
   });
 
