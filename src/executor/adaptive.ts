@@ -8,10 +8,9 @@
  * (about what starting a pool costs, so that a run which ends soon after loses little to it: the
  * rent-or-buy rule) and the last WARM_BATCHES batches have each taken
  * MIN_BATCH_MS or more (a round trip costs tens of microseconds, so such batches lose nothing to
- * it; one slow batch is not enough, since the first ones include the JIT's work). The pool is one
- * thread per walker slot, each its own one-thread pool, started one after another: each is warmed
- * up with a batch of zero rounds, which imports the problem's objective and builds its data there,
- * and the next starts when it is back. Batches keep running in-process until every thread is warm,
+ * it; one slow batch is not enough, since the first ones include the JIT's work). The threads are
+ * one-thread pools started one after another: each is warmed up with a batch of zero rounds, which
+ * imports the problem's objective and builds its data there, and the next starts when it is back. Batches keep running in-process until every thread is warm,
  * so the run never waits for a start-up: with the in-process run on one core, two threads importing
  * at once took CPU from it (its batches ran up to twice as long while a 2-thread pool warmed up,
  * 2 cores, a 0.5 ms objective); and a batch handed to a thread that was still starting held the
@@ -19,8 +18,9 @@
  * longer than in-process, slowRastrigin, 4 walkers). Batches go to the thread with the fewest
  * batches outstanding.
  * A thread that fails to start (a module that cannot load in a worker) closes them all, and the
- * run stays in-process. Which executor runs a batch never changes its result (a batch is a pure function of
- * the walker's state), so the switch, which depends on timing, leaves the result as it was.
+ * run stays in-process. Which executor runs a batch never changes its result (a batch is a pure
+ * function of the walker's state), so the switch, which depends on timing, leaves the result as it
+ * was.
  */
 import type { BatchResult, BatchTask } from '../walker/batch.js';
 import { cloneWalker } from '../walker/state.js';
