@@ -83,7 +83,7 @@ class FixedOutputStudent implements Model {
       }
       out[i] = sum;
     }
-    for (let t = 0; t < this.parameterCount; t++) this.seenTheta[t] = theta[t];
+    kernels.dcopy(this.parameterCount, theta, 1, 0, this.seenTheta, 1, 0);
     this.seenX = x;
     this.seenM = m;
   }

@@ -13,6 +13,7 @@
  * forward. The values agree with the layered pass up to rounding (the sums are associated
  * differently), so {@link productPays} picks the form only where it saves work.
  */
+import { dcopy } from '../kernels/dcopy.js';
 import { dgemmNN } from '../kernels/dgemm-nn.js';
 import { dgemmNT } from '../kernels/dgemm-nt.js';
 import { dgemmTN } from '../kernels/dgemm-tn.js';
@@ -97,10 +98,7 @@ export class LinearProduct {
     dgemmTN(dy, dx, m, dOut, 0, x, 0, g, 0);
     // S_{L−1} = W_L, then S_{l−1} = S_l·W_l.
     const suffix = this.suffix;
-    if (L >= 2) {
-      const last = suffix[L - 1];
-      for (let k = 0, at = this.weightOffset[L]; k < last.length; k++) last[k] = theta[at + k];
-    }
+    if (L >= 2) dcopy(dy * layers[L - 1], theta, 1, this.weightOffset[L], suffix[L - 1], 1, 0);
     for (let l = L - 1; l >= 2; l--) dgemmNN(dy, layers[l - 1], layers[l], suffix[l], 0, theta, this.weightOffset[l], suffix[l - 1], 0);
     for (let l = L; l >= 1; l--) {
       const nOut = layers[l];
@@ -109,7 +107,7 @@ export class LinearProduct {
       const t = l === L ? g : dgemmTN(nOut, dx, dy, suffix[l], 0, g, 0, this.t, 0);
       const at = this.weightOffset[l];
       if (l === 1) {
-        for (let k = 0; k < nOut * nIn; k++) grad[at + k] = t[k];
+        dcopy(nOut * nIn, t, 1, 0, grad, 1, at);
       } else {
         dgemmNT(nOut, nIn, dx, t, 0, this.prefix[l - 1], 0, null, 0, grad, at);
       }
@@ -121,8 +119,7 @@ export class LinearProduct {
     const layers = this.layers;
     const L = layers.length - 1;
     const dx = layers[0];
-    const p1 = this.prefix[1];
-    for (let k = 0; k < p1.length; k++) p1[k] = theta[k];
+    dcopy(this.prefix[1].length, theta, 1, 0, this.prefix[1], 1, 0);
     for (let l = 2; l <= L; l++) dgemmNN(layers[l], dx, layers[l - 1], theta, this.weightOffset[l], this.prefix[l - 1], 0, this.prefix[l], 0);
   }
 }

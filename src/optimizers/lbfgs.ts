@@ -4,6 +4,7 @@
  * with bounds, a projected L-BFGS that keeps every iterate and every trial in the box.
  */
 import type { Differentiable } from '../types.js';
+import { ddot } from '../kernels/ddot.js';
 import { checkStepperBounds, projectedGradient, projectInto, type StepperBounds } from './bounds.js';
 import { checkDimension, checkStepArguments } from './checks.js';
 import { resolveLocalOptions, type LocalOptions } from './options.js';
@@ -133,7 +134,7 @@ export class LBFGS implements Stepper {
   /** ‖∇f‖ at z, projected with bounds (0 at a minimum on a face). */
   get gradientNorm(): number {
     if (!this.hasPoint) return NaN;
-    if (this.bounds === null) return Math.sqrt(dot(this.g, this.g, 0, this.dimension));
+    if (this.bounds === null) return Math.sqrt(ddot(this.dimension, this.g, 1, 0, this.g, 1, 0));
     this.pg.set(this.g);
     return Math.sqrt(projectedGradient(this.x, this.pg, this.bounds.lower, this.bounds.upper));
   }
@@ -198,7 +199,7 @@ export class LBFGS implements Stepper {
   /** pg ← the projected gradient at x (pg is g without bounds); returns its norm. */
   private projectGradient(): number {
     const { x, g, pg, bounds: box, dimension: n } = this;
-    if (box === null) return Math.sqrt(dot(g, g, 0, n));
+    if (box === null) return Math.sqrt(ddot(n, g, 1, 0, g, 1, 0));
     pg.set(g);
     return Math.sqrt(projectedGradient(x, pg, box.lower, box.upper));
   }
@@ -213,7 +214,7 @@ export class LBFGS implements Stepper {
     let slot = this.head;
     for (let k = 0; k < this.count; k++) {
       slot = slot === 0 ? history - 1 : slot - 1;
-      const a = rho[slot] * dot(s, d, slot * n, n);
+      const a = rho[slot] * ddot(n, s, 1, slot * n, d, 1, 0);
       alpha[slot] = a;
       axpy(-a, y, slot * n, d, n);
     }
@@ -224,7 +225,7 @@ export class LBFGS implements Stepper {
     const gamma = 1 / (rho[newest] * yy);
     for (let i = 0; i < n; i++) d[i] *= gamma;
     for (let k = 0; k < this.count; k++) {
-      const b = rho[slot] * dot(y, d, slot * n, n);
+      const b = rho[slot] * ddot(n, y, 1, slot * n, d, 1, 0);
       axpy(alpha[slot] - b, s, slot * n, d, n);
       slot = slot === history - 1 ? 0 : slot + 1;
     }
@@ -334,13 +335,6 @@ export const RELATIVE_DECREASE = 1e7 * Number.EPSILON;
 function sameVector(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/** Σ a[offset + i]·b[i] for i < n. */
-function dot(a: Float64Array, b: Float64Array, offset: number, n: number): number {
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += a[offset + i] * b[i];
-  return sum;
 }
 
 /** out[i] += alpha·a[offset + i] for i < n. */

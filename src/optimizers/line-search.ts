@@ -11,6 +11,7 @@
  * and the median evaluations to the target were 1.11× scipy's.
  */
 import { NoBadMinimaError } from '../errors.js';
+import { ddot } from '../kernels/ddot.js';
 import type { Differentiable } from '../types.js';
 import type { StepperBounds } from './bounds.js';
 
@@ -202,9 +203,7 @@ export class StrongWolfeLineSearch {
   /** φ'(t) at the last evaluated trial. */
   private derivative(): number {
     const { d, trialGrad } = this;
-    let sum = 0;
-    for (let i = 0; i < d.length; i++) sum += trialGrad[i] * d[i];
-    return sum;
+    return ddot(d.length, trialGrad, 1, 0, d, 1, 0);
   }
 
   private accept(t: number, ft: number, status: LineSearchStatus): LineSearchStatus {
