@@ -54,7 +54,8 @@ export class AdaptiveExecutor implements Executor {
   /** The thread warming up now, if any. */
   private starting: Executor | null = null;
   private ready = false;
-  private warming: Promise<void> | null = null;
+  /** The first thread has been started: it happens once per run. */
+  private started = false;
   private closed = false;
   /** A thread failed to start once: whatever failed would fail again. */
   private failed = false;
@@ -96,7 +97,7 @@ export class AdaptiveExecutor implements Executor {
     // A warm-up runs zero rounds, so the walker as this batch left it serves as well as any; it is
     // copied only when the threads start, since copying an L-BFGS history on every cheap batch
     // tripled a short run's time.
-    if (this.warming === null && !this.failed && this.threads >= 2 && !this.closed && worth) {
+    if (!this.started && !this.failed && this.threads >= 2 && !this.closed && worth) {
       this.startNext({ ...task, walker: cloneWalker(task.walker), rounds: 0 });
     }
     return result;
@@ -117,8 +118,9 @@ export class AdaptiveExecutor implements Executor {
   /** Starts one more thread and warms it up; the next starts when it is back, and the last makes the executor remote. */
   private startNext(warmup: BatchTask): void {
     const thread = this.startThread();
+    this.started = true;
     this.starting = thread;
-    this.warming = thread.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(
+    void thread.run({ ...warmup, walker: cloneWalker(warmup.walker) }).then(
       (result) => {
         // A warm-up that could not build the objective in its thread says so in its error.
         if (result.error !== null) return this.abandon();
